@@ -1,0 +1,250 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import SocialLinkBlock, StandardBodyBlock
+from portal.activities import Activity, activity_labels
+from portal.geo import zip_centroid
+
+
+class HomePage(Page):
+    hero_heading = models.CharField(_("hero heading"), max_length=120)
+    hero_text = models.TextField(_("hero text"), blank=True, max_length=400)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cta_text = models.CharField(_("call-to-action text"), max_length=40, default="Volunteer")
+    cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("call-to-action page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cta_url = models.CharField(
+        _("or call-to-action address"),
+        max_length=255,
+        blank=True,
+        help_text=_("A path such as /join/ or a full web address; used when no page is chosen."),
+    )
+    body = StreamField(StandardBodyBlock(), blank=True, verbose_name=_("body"))
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    search_fields = [*Page.search_fields, index.SearchField("hero_text"), index.SearchField("body")]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+            ],
+            heading=_("Hero"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("cta_text"), FieldPanel("cta_page"), FieldPanel("cta_url")],
+            heading=_("Call to volunteer"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @property
+    def cta_link(self) -> str:
+        if self.cta_page_id and self.cta_page.live:
+            return self.cta_page.localized.url
+        return self.cta_url
+
+    def get_context(self, request, *args, **kwargs):
+        from home.selectors import home_page_highlights
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_page_highlights(request=request))
+        return context
+
+
+class StandardPage(Page):
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+    body = StreamField(StandardBodyBlock(), blank=True, verbose_name=_("body"))
+
+    subpage_types = ["home.StandardPage"]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class OfficeForm(WagtailAdminModelForm):
+    help_needed = forms.MultipleChoiceField(
+        label=_("Help needed"),
+        choices=Activity.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class Office(index.Indexed, models.Model):
+    """A local office people can call or walk into. Volunteers are told to call it first."""
+
+    name = models.CharField(_("name"), max_length=120)
+    street_address = models.CharField(_("street address"), max_length=200)
+    locality = models.CharField(_("city"), max_length=100)
+    region = models.CharField(_("state"), max_length=50)
+    postal_code = models.CharField(_("ZIP code"), max_length=10)
+    hours = models.TextField(_("opening hours"), blank=True, max_length=500)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    help_needed = models.JSONField(_("help needed"), default=list, blank=True)
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+
+    base_form_class = OfficeForm
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("locality"), FieldPanel("region")]),
+                FieldPanel("postal_code"),
+            ],
+            heading=_("Address"),
+        ),
+        FieldPanel("hours"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("help_needed"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("locality"),
+        index.AutocompleteField("name"),
+        index.FilterField("region"),
+    ]
+
+    class Meta:
+        verbose_name = _("local office")
+        verbose_name_plural = _("local offices")
+        ordering = ["region", "locality", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # Derived from the ZIP so "nearest office" needs no geocoding service.
+        centroid = zip_centroid(self.postal_code)
+        self.latitude, self.longitude = centroid if centroid else (None, None)
+        super().save(*args, **kwargs)
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return self.latitude, self.longitude
+
+    @property
+    def help_needed_labels(self) -> list[str]:
+        return activity_labels(self.help_needed)
+
+    @property
+    def phone_href(self) -> str:
+        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+class OfficeIndexPage(Page):
+    """The local offices directory, with a "nearest to my ZIP" search."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        verbose_name = _("local offices directory")
+
+    def get_context(self, request, *args, **kwargs):
+        from home.selectors import offices_for_directory
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(offices_for_directory(zip_query=request.GET.get("zip", "")))
+        return context
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    organization_name = models.CharField(_("organization name"), max_length=120, blank=True)
+    tagline = models.CharField(_("tagline"), max_length=160, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], blank=True, verbose_name=_("social links")
+    )
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A short notice shown in the footer and beside forms."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy policy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    paid_for_by = models.CharField(
+        _("paid-for-by disclaimer"),
+        max_length=200,
+        blank=True,
+        help_text=_("The legal disclaimer many campaigns must show, e.g. 'Paid for by …'."),
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("organization_name"), FieldPanel("tagline"), FieldPanel("logo")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("social_links")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("privacy_notice"), FieldPanel("privacy_page"), FieldPanel("paid_for_by")],
+            heading=_("Legal"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

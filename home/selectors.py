@@ -1,0 +1,41 @@
+"""Reads behind the home app's pages."""
+
+from django.utils.translation import gettext as _
+
+from home.models import Office
+from portal.geo import distance_miles, is_us_zip, zip_centroid
+
+
+def home_page_highlights(*, request) -> dict:
+    """Featured events and trainings for the home page.
+
+    Each content app contributes its own highlights once it exists; until then the lists are empty
+    and the template shows a friendly empty state.
+    """
+    return {"featured_events": [], "featured_trainings": []}
+
+
+def offices_for_directory(*, zip_query: str) -> dict:
+    offices = list(Office.objects.all())
+    zip_query = (zip_query or "").strip()[:10]
+    if not zip_query:
+        return {"offices": offices, "zip_query": "", "zip_error": ""}
+    if not is_us_zip(zip_query):
+        return {
+            "offices": offices,
+            "zip_query": zip_query,
+            "zip_error": _("Enter a 5-digit ZIP code, like 48201."),
+        }
+    origin = zip_centroid(zip_query)
+    if origin is None:
+        return {
+            "offices": offices,
+            "zip_query": zip_query,
+            "zip_error": _("We could not find that ZIP code. Check it and try again."),
+        }
+    for office in offices:
+        office.distance = (
+            round(distance_miles(origin, office.coordinates), 1) if office.coordinates else None
+        )
+    offices.sort(key=lambda o: (o.distance is None, o.distance or 0, o.name))
+    return {"offices": offices, "zip_query": zip_query, "zip_error": ""}

@@ -1,0 +1,19 @@
+"""Load realistic demo content. Safe to run any number of times: it only fills what is missing."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home import demo as home_demo
+
+
+class Command(BaseCommand):
+    help = "Creates demo pages, offices and people for trying the portal locally."
+
+    def handle(self, *args, **options):
+        # Each app seeds what it owns, in dependency order.
+        seeders = [home_demo.seed]
+        for seed in seeders:
+            with transaction.atomic():
+                for line in seed():
+                    self.stdout.write(f"  {line}")
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))

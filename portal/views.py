@@ -1,0 +1,39 @@
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without a request context on purpose: whatever broke may be in a context processor.
+    return render(request, "500.html", status=500, using=None)
+
+
+def csrf_failure(request, reason=""):
+    return render(
+        request,
+        "403.html",
+        {
+            "message": _(
+                "Your session expired or the form was sent twice. Please go back, reload "
+                "the page and try again."
+            )
+        },
+        status=403,
+    )
+
+
+def rate_limited(request, exception=None):
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response

@@ -1,0 +1,44 @@
+import pytest
+from django.core.cache import cache
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate-limit counters and axes lockouts live in the cache; each test starts from zero.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db) -> HomePage:
+    """A published English home page that the default site serves at `/`."""
+    root = Page.get_first_root_node()
+    site = Site.objects.get(is_default_site=True)
+    placeholder = site.root_page
+    placeholder.slug = "wagtail-welcome"
+    placeholder.save()
+    home = HomePage(
+        title="Home",
+        slug="home",
+        hero_heading="Your neighbors are organizing",
+        hero_text="Join them this weekend.",
+        cta_text="Volunteer",
+        cta_url="/offices/",
+        locale=Locale.get_default(),
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site.root_page = home
+    site.save()
+    placeholder.delete()
+    home.refresh_from_db()
+    return home
+
+
+@pytest.fixture
+def spanish(db) -> Locale:
+    return Locale.objects.get_or_create(language_code="es")[0]
