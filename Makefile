@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install browser messages lint format clean-var
+.PHONY: run test install browser messages messages-update lint format clean-var
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ install: $(STAMP)
 
 messages: install
 	$(BIN)/python manage.py compilemessages --ignore='.venv' --ignore='var' -v0
+
+## Refresh the Spanish catalogue after adding or changing user-facing strings.
+messages-update: install
+	$(BIN)/python manage.py makemessages -l es --no-obsolete --ignore='.venv/*' --ignore='var/*' --ignore='tests/*'
 
 ## Install, prepare the embedded database and demo content, then start web + worker + beat.
 run: messages

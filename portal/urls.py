@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -29,6 +30,10 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("", include("recruitment.urls")),
+    path("me/", include("portal.dashboard.urls")),
+    # Accounts are made by the volunteer sign-up at /join/; allauth only logs people in.
+    path("accounts/signup/", RedirectView.as_view(pattern_name="recruitment:join")),
+    path("accounts/", include("allauth.urls")),
     # Wagtail's catch-all serves the page tree; it must stay last.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

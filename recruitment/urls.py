@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401 - routes are added as the recruitment issue lands
+from django.urls import path
+
+from recruitment import views
 
 app_name = "recruitment"
-urlpatterns: list = []
+urlpatterns = [
+    path("join/", views.join, name="join"),
+    path("join/more/", views.details, name="details"),
+    path("join/thanks/", views.thanks, name="thanks"),
+    path("join/confirm/<str:token>/", views.confirm, name="confirm"),
+]

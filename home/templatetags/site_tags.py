@@ -1,28 +1,45 @@
-"""Navigation and language links shared by every page's header and footer."""
+"""Navigation and language links shared by every page's header and footer.
+
+Header, footer and <head> all ask for these, so each is computed once per request and kept on it.
+"""
 
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 register = template.Library()
 
 
+def _once_per_request(request, key, compute):
+    if request is None:
+        return compute()
+    cache = request.__dict__.setdefault("_site_tags_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def _site_root(request):
-    site = Site.find_for_request(request)
-    if site is None:
-        return None
-    return site.root_page.localized
+    def compute():
+        site = Site.find_for_request(request)
+        return site.root_page.localized if site else None
+
+    return _once_per_request(request, ("root", get_language()), compute)
 
 
 @register.simple_tag(takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    root = _site_root(request) if request else None
-    if root is None:
-        return []
-    return list(root.get_children().live().public().in_menu().specific().only("title", "url_path"))
+
+    def compute():
+        root = _site_root(request) if request else None
+        if root is None:
+            return []
+        return list(root.get_children().live().public().in_menu().specific())
+
+    return _once_per_request(request, ("menu", get_language()), compute)
 
 
 @register.simple_tag(takes_context=True)
@@ -38,17 +55,25 @@ def language_links(context):
     request = context.get("request")
     page = context.get("page")
     current = get_language()
-    links = []
-    for code, name in settings.LANGUAGES:
-        url = None
+
+    def compute():
+        translations = {}
         if isinstance(page, Page):
-            try:
-                translation = page.get_translation_or_none(Locale.objects.get(language_code=code))
-            except Locale.DoesNotExist:
-                translation = None
-            if translation is not None and translation.live:
-                url = translation.url
-        if url is None and request is not None:
-            url = translate_url(request.get_full_path(), code)
-        links.append({"code": code, "name": name, "url": url or "/", "current": code == current})
-    return links
+            translations = {
+                translation.locale.language_code: translation
+                for translation in page.get_translations(inclusive=True)
+                .live()
+                .select_related("locale")
+            }
+        links = []
+        for code, name in settings.LANGUAGES:
+            translation = translations.get(code)
+            url = translation.url if translation is not None else None
+            if url is None and request is not None:
+                url = translate_url(request.get_full_path(), code)
+            links.append(
+                {"code": code, "name": name, "url": url or "/", "current": code == current}
+            )
+        return links
+
+    return _once_per_request(request, ("languages", current, getattr(page, "pk", None)), compute)

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "anymail",
     "axes",
     "csp",
+    "allauth",
+    "allauth.account",
+    "phonenumber_field",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "portal.security.ContentSecurityPolicyMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Last, so that a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,6 +126,8 @@ AUTHENTICATION_BACKENDS = [
     # Axes first: it refuses locked-out credentials before any real check runs.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Volunteers log in on the public site with an emailed code (django-allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -129,7 +135,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+# Volunteers log in on the public site; the Wagtail admin keeps its own login page.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "dashboard:home"
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+
+# --- Volunteer accounts (django-allauth): email is the login, no usernames, and a one-time code
+# sent by email replaces the password for people who never set one.
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "recruitment.accounts.AccountAdapter"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_PREVENT_ENUMERATION = True
+
+# Phone numbers are stored in E.164; numbers typed without a country code are read as US ones.
+PHONENUMBER_DEFAULT_REGION = "US"
+PHONENUMBER_DB_FORMAT = "E164"
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -38,3 +38,6 @@ CELERY_RESULT_BACKEND = os.environ.get(
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 AXES_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Quiet logs: failures print their own context.
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

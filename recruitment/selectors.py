@@ -1,0 +1,151 @@
+"""Reads of the people funnel shared by pages, the dashboard and the admin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from portal.activities import activity_labels
+from recruitment.consent import CHANNELS
+from recruitment.models import Consent, Partner, Signup, Volunteer
+
+
+def volunteer_for_user(*, user) -> Volunteer | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Volunteer.objects.filter(user=user).first()
+
+
+def volunteer_by_referral_code(*, code: str) -> Volunteer | None:
+    code = (code or "").strip()
+    if not code or len(code) > 16:
+        return None
+    return Volunteer.objects.filter(referral_code=code, user__isnull=False).first()
+
+
+def partner_by_slug(*, slug: str) -> Partner | None:
+    slug = (slug or "").strip()
+    if not slug or len(slug) > 60:
+        return None
+    return Partner.objects.filter(slug=slug).first()
+
+
+def current_consents(*, volunteer: Volunteer) -> dict[tuple[str, int | None], Consent]:
+    """The latest ledger row for each (channel, partner): the person's choice right now."""
+    latest: dict[tuple[str, int | None], Consent] = {}
+    for record in volunteer.consents.select_related("partner").order_by("created_at", "pk"):
+        latest[(record.channel, record.partner_id)] = record
+    return latest
+
+
+def consent_state(*, volunteer: Volunteer) -> dict[str, bool]:
+    """Channel → given? for the general consents (sharing with all partners, not one partner)."""
+    latest = current_consents(volunteer=volunteer)
+    return {
+        channel: bool(latest.get((channel, None)) and latest[(channel, None)].granted)
+        for channel in CHANNELS
+    }
+
+
+def may_contact(*, volunteer: Volunteer, channel: str) -> bool:
+    """Marketing may reach a person only after double opt-in and with consent not withdrawn."""
+    if not volunteer.is_confirmed or volunteer.user_id is None:
+        return False
+    return consent_state(volunteer=volunteer).get(channel, False)
+
+
+def consented_partners(*, volunteer: Volunteer) -> list[Partner]:
+    return [
+        record.partner
+        for (channel, partner_id), record in current_consents(volunteer=volunteer).items()
+        if channel == Consent.Channel.PARTNERS and partner_id and record.granted
+    ]
+
+
+def partners_came_from(*, volunteer: Volunteer) -> QuerySet[Partner]:
+    return Partner.objects.filter(signups__volunteer=volunteer).distinct()
+
+
+def recruit_count(*, volunteer: Volunteer) -> int:
+    """People who joined through this volunteer's link and confirmed their address."""
+    return Volunteer.objects.filter(referred_by=volunteer, confirmed_at__isnull=False).count()
+
+
+def with_consent(queryset: QuerySet[Volunteer], *, channel: str) -> QuerySet[Volunteer]:
+    """Only confirmed people whose latest general consent on `channel` is a yes."""
+    latest = (
+        Consent.objects.filter(volunteer=OuterRef("pk"), channel=channel, partner__isnull=True)
+        .order_by("-created_at", "-pk")
+        .values("granted")[:1]
+    )
+    return queryset.annotate(**{f"consent_{channel}": Subquery(latest)}).filter(
+        **{f"consent_{channel}": True}, confirmed_at__isnull=False, user__isnull=False
+    )
+
+
+def first_signup(*, volunteer: Volunteer) -> Signup | None:
+    return volunteer.signups.order_by("created_at", "pk").first()
+
+
+def volunteer_personal_data(*, volunteer: Volunteer) -> dict[str, Any]:
+    """Everything we hold about a person, as they may download it."""
+    user = volunteer.user
+    return {
+        "account": {
+            "email": user.email if user else None,
+            "given_name": user.first_name if user else None,
+            "family_name": user.last_name if user else None,
+            "pronouns": user.pronouns if user else None,
+            "date_joined": user.date_joined.isoformat() if user else None,
+        },
+        "profile": {
+            "postal_code": volunteer.postal_code,
+            "phone": str(volunteer.phone or ""),
+            "interests": [interest.activity for interest in volunteer.interests.all()],
+            "interest_labels": activity_labels(
+                [interest.activity for interest in volunteer.interests.all()]
+            ),
+            "availability": volunteer.availability,
+            "skills": volunteer.skills,
+            "languages": [language.language for language in volunteer.languages.all()],
+            "preferred_language": volunteer.preferred_language,
+            "accessibility_needs": volunteer.accessibility_needs,
+            "heard_about": volunteer.heard_about,
+            "heard_about_detail": volunteer.heard_about_detail,
+            "referral_code": volunteer.referral_code,
+            "email_confirmed_at": (
+                volunteer.confirmed_at.isoformat() if volunteer.confirmed_at else None
+            ),
+            "created_at": volunteer.created_at.isoformat(),
+        },
+        "consents": [
+            {
+                "channel": record.channel,
+                "partner": record.partner.name if record.partner else None,
+                "given": record.granted,
+                "wording_version": record.wording_version,
+                "source": record.source,
+                "ip_address": record.ip_address,
+                "time": record.created_at.isoformat(),
+            }
+            for record in volunteer.consents.select_related("partner").order_by("created_at")
+        ],
+        "signups": [
+            {
+                "kind": signup.kind,
+                "time": signup.created_at.isoformat(),
+                "partner": signup.partner.name if signup.partner else None,
+                "utm_source": signup.utm_source,
+                "utm_medium": signup.utm_medium,
+                "utm_campaign": signup.utm_campaign,
+                "utm_term": signup.utm_term,
+                "utm_content": signup.utm_content,
+                "referrer_url": signup.referrer_url,
+                "ip_address": signup.ip_address,
+                "confirmed_at": signup.confirmed_at.isoformat() if signup.confirmed_at else None,
+            }
+            for signup in volunteer.signups.select_related("partner").order_by("created_at")
+        ],
+        "recruits": recruit_count(volunteer=volunteer),
+    }

@@ -1,0 +1,423 @@
+"""Every write of the people funnel: sign-up, confirmation, profile, consents, erasure."""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from recruitment import selectors
+from recruitment.consent import CHANNELS, WORDING
+from recruitment.models import (
+    Consent,
+    Partner,
+    Signup,
+    Volunteer,
+    VolunteerInterest,
+    VolunteerLanguage,
+)
+from recruitment.tokens import confirmation_token
+
+logger = logging.getLogger(__name__)
+
+# Profile keys a sign-up may carry; the names match `profile_apply`'s arguments.
+PROFILE_KEYS = (
+    "first_name",
+    "last_name",
+    "pronouns",
+    "postal_code",
+    "phone",
+    "interests",
+    "availability",
+    "skills",
+    "languages",
+    "preferred_language",
+    "accessibility_needs",
+    "heard_about",
+    "heard_about_detail",
+)
+USER_KEYS = ("first_name", "last_name", "pronouns")
+USER_CREATE_ATTEMPTS = 5
+SQLITE_LOCK_ATTEMPTS = 50
+
+
+@dataclass(frozen=True)
+class SignupSource:
+    """Where a sign-up came from, as captured from the request."""
+
+    utm_source: str = ""
+    utm_medium: str = ""
+    utm_campaign: str = ""
+    utm_term: str = ""
+    utm_content: str = ""
+    referrer_url: str = ""
+    partner: Partner | None = None
+    referred_by: Volunteer | None = None
+    ip_address: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _find_or_create_user(*, email: str, first_name: str, last_name: str):
+    """The account for `email` (any letter case), creating it when there is none.
+
+    Two sign-ups for one new address can race: the case-insensitive unique constraint lets one
+    insert win, and the loser finds the winner's row on its next attempt.
+    """
+    User = get_user_model()
+    email = User.objects.normalize_email(email.strip())
+    for _attempt in range(USER_CREATE_ATTEMPTS):
+        user = User.objects.filter(email__iexact=email).first()
+        if user is not None:
+            return user, False
+        try:
+            with transaction.atomic():
+                user = User(email=email, first_name=first_name, last_name=last_name)
+                # Volunteers log in with an emailed code until they choose a password.
+                user.set_unusable_password()
+                user.save()
+            return user, True
+        except IntegrityError:
+            continue
+    return User.objects.get(email__iexact=email), False
+
+
+def _volunteer_for(user) -> tuple[Volunteer, bool]:
+    for _attempt in range(USER_CREATE_ATTEMPTS):
+        volunteer = Volunteer.objects.filter(user=user).first()
+        if volunteer is not None:
+            return volunteer, False
+        try:
+            with transaction.atomic():
+                return Volunteer.objects.create(user=user), True
+        except IntegrityError:
+            continue
+    return Volunteer.objects.get(user=user), False
+
+
+def _serializable(profile: dict[str, Any]) -> dict[str, Any]:
+    data = {key: value for key, value in profile.items() if key in PROFILE_KEYS}
+    if "phone" in data:
+        data["phone"] = str(data["phone"] or "")
+    return data
+
+
+def profile_apply(*, volunteer: Volunteer, profile: dict[str, Any]) -> Volunteer:
+    """Write the given profile keys (and only those) to the volunteer and their account."""
+    with transaction.atomic():
+        user = volunteer.user
+        if user is not None:
+            changed_user = [key for key in USER_KEYS if key in profile]
+            for key in changed_user:
+                setattr(user, key, profile[key] or "")
+            if changed_user:
+                user.save(update_fields=changed_user)
+        for key in (
+            "postal_code",
+            "phone",
+            "availability",
+            "skills",
+            "preferred_language",
+            "accessibility_needs",
+            "heard_about",
+            "heard_about_detail",
+        ):
+            if key in profile:
+                value = profile[key]
+                setattr(volunteer, key, list(value) if key == "availability" else (value or ""))
+        volunteer.save()
+        if "interests" in profile:
+            volunteer.interests.all().delete()
+            VolunteerInterest.objects.bulk_create(
+                VolunteerInterest(volunteer=volunteer, activity=value)
+                for value in dict.fromkeys(profile["interests"])
+            )
+        if "languages" in profile:
+            volunteer.languages.all().delete()
+            VolunteerLanguage.objects.bulk_create(
+                VolunteerLanguage(volunteer=volunteer, language=value)
+                for value in dict.fromkeys(profile["languages"])
+            )
+    return volunteer
+
+
+def _retry_when_sqlite_is_locked(write):
+    """Run `write` (a whole transaction) again when SQLite reports lock contention.
+
+    PostgreSQL makes concurrent writers wait; SQLite (the embedded setup, and the shared in-memory
+    database tests use) can answer "database table is locked" at once instead. Nothing was
+    committed when that happens, so trying the whole transaction again is safe.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return write()
+    for attempt in range(SQLITE_LOCK_ATTEMPTS):
+        try:
+            return write()
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == SQLITE_LOCK_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.005, 0.02) * (1 + attempt // 5))  # noqa: S311
+    raise AssertionError("unreachable")
+
+
+def volunteer_signup(
+    *,
+    email: str,
+    profile: dict[str, Any],
+    consents: list[str],
+    source: SignupSource,
+    language: str,
+    kind: str = Signup.Kind.WEB,
+) -> Signup:
+    """Record a sign-up and send the confirmation email after commit.
+
+    A new address makes a new account and volunteer at once. An address we already know gets no
+    changes yet: what was sent waits on the sign-up until the address's owner confirms it, so
+    nobody can rewrite someone else's profile or consents by typing their email.
+    """
+    return _retry_when_sqlite_is_locked(
+        lambda: _volunteer_signup(
+            email=email,
+            profile=profile,
+            consents=consents,
+            source=source,
+            language=language,
+            kind=kind,
+        )
+    )
+
+
+def _volunteer_signup(
+    *,
+    email: str,
+    profile: dict[str, Any],
+    consents: list[str],
+    source: SignupSource,
+    language: str,
+    kind: str,
+) -> Signup:
+    with transaction.atomic():
+        user, created_user = _find_or_create_user(
+            email=email,
+            first_name=profile.get("first_name", ""),
+            last_name=profile.get("last_name", ""),
+        )
+        volunteer, created_volunteer = _volunteer_for(user)
+        created_person = created_user and created_volunteer
+        if created_person:
+            volunteer.preferred_language = language
+            volunteer.referred_by = source.referred_by
+            profile_apply(volunteer=volunteer, profile=profile)
+        signup = Signup.objects.create(
+            volunteer=volunteer,
+            kind=kind,
+            created_person=created_person,
+            partner=source.partner,
+            referred_by=source.referred_by,
+            utm_source=source.utm_source[:100],
+            utm_medium=source.utm_medium[:100],
+            utm_campaign=source.utm_campaign[:100],
+            utm_term=source.utm_term[:100],
+            utm_content=source.utm_content[:100],
+            referrer_url=source.referrer_url[:500],
+            ip_address=source.ip_address,
+            language=language,
+            requested_consents=[channel for channel in CHANNELS if channel in consents],
+            pending_profile={} if created_person else _serializable(profile),
+        )
+        if kind == Signup.Kind.WEB:
+            from recruitment import tasks
+
+            signup_pk = signup.pk
+            # Robust: the sign-up is saved either way, and a failed enqueue must not retry it.
+            transaction.on_commit(
+                lambda: tasks.send_signup_confirmation.delay(signup_pk), robust=True
+            )
+    return signup
+
+
+def signup_add_details(*, signup: Signup, details: dict[str, Any]) -> Signup:
+    """The optional second sign-up step. Same rule as the first: known people wait for consent."""
+    with transaction.atomic():
+        signup = Signup.objects.select_for_update().get(pk=signup.pk)
+        if signup.created_person:
+            profile_apply(volunteer=signup.volunteer, profile=details)
+        else:
+            signup.pending_profile = {**signup.pending_profile, **_serializable(details)}
+            signup.save(update_fields=["pending_profile"])
+    return signup
+
+
+def signup_send_confirmation(*, signup_id: int) -> bool:
+    """Email the confirmation link once; True when this call sent it."""
+    with transaction.atomic():
+        signup = (
+            Signup.objects.select_for_update()
+            .select_related("volunteer__user")
+            .filter(pk=signup_id)
+            .first()
+        )
+        if signup is None or signup.confirmation_sent_at or signup.volunteer.user is None:
+            return False
+        user = signup.volunteer.user
+        with translation.override(signup.language):
+            path = reverse("recruitment:confirm", args=[confirmation_token(signup.pk)])
+            context = {
+                "name": user.get_short_name(),
+                "confirm_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+                "already_confirmed": signup.volunteer.is_confirmed,
+            }
+            subject = render_to_string("emails/recruitment_confirm_subject.txt", context).strip()
+            message = EmailMultiAlternatives(
+                subject=subject,
+                body=render_to_string("emails/recruitment_confirm.txt", context),
+                to=[user.email],
+            )
+            message.attach_alternative(
+                render_to_string("emails/recruitment_confirm.html", context), "text/html"
+            )
+        message.send()
+        signup.confirmation_sent_at = timezone.now()
+        signup.save(update_fields=["confirmation_sent_at"])
+    return True
+
+
+def signup_confirm(*, signup: Signup) -> Volunteer:
+    """The address's owner clicked the link: the person is confirmed, the sign-up takes effect.
+
+    Safe to repeat: a second click changes nothing.
+    """
+    with transaction.atomic():
+        signup = Signup.objects.select_for_update().select_related("volunteer").get(pk=signup.pk)
+        volunteer = signup.volunteer
+        if signup.confirmed_at is not None or volunteer.user_id is None:
+            return volunteer
+        now = timezone.now()
+        if not volunteer.is_confirmed:
+            volunteer.confirmed_at = now
+            volunteer.save(update_fields=["confirmed_at"])
+        if signup.pending_profile:
+            profile_apply(volunteer=volunteer, profile=signup.pending_profile)
+        for channel in signup.requested_consents:
+            consent_record(
+                volunteer=volunteer,
+                channel=channel,
+                granted=True,
+                source=Consent.Source.SIGNUP,
+                ip_address=signup.ip_address,
+                partner=signup.partner if channel == Consent.Channel.PARTNERS else None,
+            )
+        signup.confirmed_at = now
+        signup.pending_profile = {}
+        signup.save(update_fields=["confirmed_at", "pending_profile"])
+        _mark_email_verified(volunteer.user)
+    return volunteer
+
+
+def _mark_email_verified(user) -> None:
+    # allauth keeps its own record of verified addresses; confirming sign-up proves this one.
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user,
+        email__iexact=user.email,
+        defaults={"email": user.email, "verified": True, "primary": True},
+    )
+
+
+def consent_record(
+    *,
+    volunteer: Volunteer,
+    channel: str,
+    granted: bool,
+    source: str,
+    ip_address: str | None = None,
+    partner: Partner | None = None,
+) -> Consent:
+    if channel not in CHANNELS:
+        raise ValueError(f"Unknown consent channel: {channel!r}")
+    return Consent.objects.create(
+        volunteer=volunteer,
+        channel=channel,
+        partner=partner,
+        granted=granted,
+        wording_version=WORDING[channel].version,
+        source=source,
+        ip_address=ip_address,
+    )
+
+
+def volunteer_set_consents(
+    *,
+    volunteer: Volunteer,
+    choices: dict[str, bool],
+    source: str,
+    ip_address: str | None = None,
+) -> list[Consent]:
+    """Record only the choices that differ from the person's current state."""
+    with transaction.atomic():
+        current = selectors.consent_state(volunteer=volunteer)
+        return [
+            consent_record(
+                volunteer=volunteer,
+                channel=channel,
+                granted=granted,
+                source=source,
+                ip_address=ip_address,
+            )
+            for channel, granted in choices.items()
+            if channel in CHANNELS and current.get(channel, False) != granted
+        ]
+
+
+def volunteer_update_profile(*, volunteer: Volunteer, profile: dict[str, Any]) -> Volunteer:
+    return profile_apply(volunteer=volunteer, profile=profile)
+
+
+def volunteer_erase(*, volunteer: Volunteer) -> Volunteer:
+    """Delete the account and every personal detail; keep an anonymous row for the counts.
+
+    Consents are withdrawn with new ledger rows first, so the ledger still tells the story; then
+    the IP addresses in it go, because they are personal data the person asked us to erase.
+    """
+    with transaction.atomic():
+        volunteer = Volunteer.objects.select_for_update().get(pk=volunteer.pk)
+        for (channel, partner_id), record in selectors.current_consents(
+            volunteer=volunteer
+        ).items():
+            if record.granted:
+                consent_record(
+                    volunteer=volunteer,
+                    channel=channel,
+                    granted=False,
+                    source=Consent.Source.ERASURE,
+                    partner=record.partner if partner_id else None,
+                )
+        volunteer.consents.update(ip_address=None)
+        volunteer.signups.update(
+            ip_address=None, pending_profile={}, referrer_url="", utm_term="", utm_content=""
+        )
+        volunteer.languages.all().delete()
+        user = volunteer.user
+        volunteer.user = None
+        volunteer.postal_code = ""
+        volunteer.phone = ""
+        volunteer.availability = []
+        volunteer.skills = ""
+        volunteer.accessibility_needs = ""
+        volunteer.heard_about_detail = ""
+        volunteer.erased_at = timezone.now()
+        volunteer.save()
+        if user is not None:
+            user.delete()
+    logger.info("Volunteer %s erased at their request", volunteer.pk)
+    return volunteer

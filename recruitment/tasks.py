@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from recruitment import services
+
+
+@shared_task(name="recruitment.send_signup_confirmation", acks_late=True)
+def send_signup_confirmation(signup_id: int) -> bool:
+    # Idempotent: the service sends only while the sign-up has no confirmation_sent_at.
+    return services.signup_send_confirmation(signup_id=signup_id)

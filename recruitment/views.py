@@ -1,0 +1,116 @@
+from urllib.parse import urlsplit
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from recruitment import selectors, services
+from recruitment.forms import DetailsForm, JoinForm
+from recruitment.models import Signup
+from recruitment.tokens import read_confirmation_token
+
+SIGNUP_SESSION_KEY = "recruitment_signup_id"
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def email_rate_key(group: str, request: HttpRequest) -> str:
+    # Per address, whatever its letter case, so one inbox cannot be flooded with confirmations.
+    return (request.POST.get("email") or "").strip().lower()[:254]
+
+
+def _external_referrer(request: HttpRequest) -> str:
+    referrer = request.META.get("HTTP_REFERER", "")
+    host = urlsplit(referrer).netloc
+    return "" if not host or host == request.get_host() else referrer[:500]
+
+
+def _source(request: HttpRequest, form: JoinForm) -> services.SignupSource:
+    params = request.GET
+    return services.SignupSource(
+        **{key: params.get(key, "").strip()[:100] for key in UTM_KEYS},
+        referrer_url=form.cleaned_data.get("referrer_url", ""),
+        partner=selectors.partner_by_slug(slug=params.get("partner", "")),
+        referred_by=selectors.volunteer_by_referral_code(code=params.get("ref", "")),
+        ip_address=client_ip(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="20/h", method="POST", block=True)
+@ratelimit(key=email_rate_key, rate="5/h", method="POST", block=True)
+def join(request: HttpRequest) -> HttpResponse:
+    partner = selectors.partner_by_slug(slug=request.GET.get("partner", ""))
+    if request.method == "POST":
+        form = JoinForm(request.POST)
+        if form.is_valid():
+            # New and known addresses (and bots caught by the honeypot) all get the same answer.
+            if not form.is_bot:
+                signup = services.volunteer_signup(
+                    email=form.cleaned_data["email"],
+                    profile=form.profile(),
+                    consents=form.consents(),
+                    source=_source(request, form),
+                    language=translation.get_language() or "en",
+                )
+                request.session[SIGNUP_SESSION_KEY] = signup.pk
+            return redirect("recruitment:details")
+        status = 400
+    else:
+        form = JoinForm(initial={"referrer_url": _external_referrer(request)})
+        status = 200
+    return render(
+        request,
+        "recruitment/join.html",
+        {"form": form, "partner": partner, "query": request.GET.urlencode()},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def details(request: HttpRequest) -> HttpResponse:
+    signup = Signup.objects.filter(pk=request.session.get(SIGNUP_SESSION_KEY)).first()
+    if request.method == "POST":
+        form = DetailsForm(request.POST)
+        if form.is_valid():
+            if signup is not None:
+                services.signup_add_details(signup=signup, details=form.details())
+            return redirect("recruitment:thanks")
+        status = 400
+    else:
+        form = DetailsForm(initial={"preferred_language": translation.get_language()})
+        status = 200
+    return render(request, "recruitment/join_details.html", {"form": form}, status=status)
+
+
+def thanks(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SIGNUP_SESSION_KEY, None)
+    return render(request, "recruitment/join_thanks.html")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    signup_id = read_confirmation_token(token)
+    signup = (
+        Signup.objects.select_related("volunteer").filter(pk=signup_id).first()
+        if signup_id
+        else None
+    )
+    if signup is None or signup.volunteer.user_id is None:
+        return render(
+            request,
+            "recruitment/confirm_invalid.html",
+            {"message": _("This link has expired or is not valid.")},
+            status=400,
+        )
+    if request.method == "POST":
+        services.signup_confirm(signup=signup)
+        return render(request, "recruitment/confirm_done.html")
+    # Confirming takes a button press: mail scanners that open links must not confirm for people.
+    return render(request, "recruitment/confirm.html", {"token": token})
