@@ -15,8 +15,11 @@ def test_healthz_reports_database_and_broker_ok(client):
 
 @pytest.mark.django_db
 def test_healthz_is_503_when_the_broker_is_unreachable(client, monkeypatch):
-    # Port 9 on loopback: nothing listens there, so the connection is refused at once.
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:9/0")
+    # Port 9 on loopback: nothing listens there, so the connection is refused at once. Celery
+    # prefers the CELERY_BROKER_URL variable (set in CI) over its setting, so both are changed.
+    unreachable = "redis://127.0.0.1:9/0"
+    monkeypatch.setenv("CELERY_BROKER_URL", unreachable)
+    monkeypatch.setitem(celery_app.conf, "broker_url", unreachable)
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
