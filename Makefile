@@ -28,10 +28,7 @@ run: messages
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py ensure_admin --url http://127.0.0.1:$(PORT)/admin/
-	@echo "  Site:     http://127.0.0.1:$(PORT)/   (Spanish: http://127.0.0.1:$(PORT)/es/)"
-	@echo "  Mail:     printed below and saved under var/mail/"
-	@echo ""
+	$(BIN)/python manage.py ensure_admin --quiet
 	PORTAL_PORT=$(PORT) $(BIN)/honcho start -f Procfile.dev
 
 ## Run the whole test suite (unit, integration, real Celery worker, browser).

@@ -12,7 +12,9 @@ def home_page_highlights(*, request) -> dict:
     Each content app contributes its own highlights once it exists; until then the lists are empty
     and the template shows a friendly empty state.
     """
-    return {"featured_events": [], "featured_trainings": []}
+    from events.selectors import featured_events
+
+    return {"featured_events": featured_events(limit=3), "featured_trainings": []}
 
 
 def offices_for_directory(*, zip_query: str) -> dict:

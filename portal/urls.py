@@ -17,9 +17,13 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("api/v1/", include("events.api_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # ESP tracking webhooks (bounces, complaints) feeding the suppression list; not translated.
+    path("anymail/", include("portal.newsletters.webhooks")),
+    path("anymail/", include("anymail.urls")),
 ]
 
 if settings.DEBUG:
@@ -30,7 +34,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("", include("recruitment.urls")),
+    path("", include("events.urls")),
     path("me/", include("portal.dashboard.urls")),
+    path("", include("portal.newsletters.urls")),
     # Accounts are made by the volunteer sign-up at /join/; allauth only logs people in.
     path("accounts/signup/", RedirectView.as_view(pattern_name="recruitment:join")),
     path("accounts/", include("allauth.urls")),

@@ -8,3 +8,8 @@ class AccountAdapter(DefaultAccountAdapter):
         # /join/ creates accounts (with consents, sources and double opt-in); allauth only logs
         # people in, so its own sign-up form stays closed.
         return False
+
+    def add_message(self, *args, **kwargs) -> None:
+        # Each allauth page already says what happened (e.g. "We've sent a code to ..."), and the
+        # site-wide messages list would repeat it.
+        return None

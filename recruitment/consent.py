@@ -22,10 +22,7 @@ WORDING: dict[str, Wording] = {
     ),
     Consent.Channel.SMS: Wording(
         "sms-2026-11",
-        _(
-            "Text me about shifts and events. Message and data rates may apply; "
-            "reply STOP to stop."
-        ),
+        _("Text me about shifts and events. Message and data rates may apply; reply STOP to stop."),
     ),
     Consent.Channel.PARTNERS: Wording(
         "partners-2026-11",

@@ -17,9 +17,7 @@ POSTAL_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,8}[A-Za-z0-9]$")
 def clean_text(value: str) -> str:
     """Trim, and drop control characters (they break CSV exports and emails)."""
     value = (value or "").strip()
-    return "".join(
-        char for char in value if char in "\n\t" or unicodedata.category(char)[0] != "C"
-    )
+    return "".join(char for char in value if char in "\n\t" or unicodedata.category(char)[0] != "C")
 
 
 class NameField(forms.CharField):
@@ -49,7 +47,9 @@ class TextAreaField(forms.CharField):
 
 
 class ContactFields(forms.Form):
-    first_name = NameField(label=_("Given name"), widget=forms.TextInput(attrs={"autocomplete": "given-name"}))
+    first_name = NameField(
+        label=_("Given name"), widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
     last_name = NameField(
         label=_("Family name"),
         required=False,
@@ -59,7 +59,9 @@ class ContactFields(forms.Form):
     phone = PhoneNumberField(
         label=_("Mobile phone"),
         required=False,
-        help_text=_("Optional. US numbers can be typed as they are; others start with + and the country code."),
+        help_text=_(
+            "Optional. US numbers can be typed as they are; others start with + and the country code."
+        ),
         max_length=32,
     )
     postal_code = forms.CharField(
@@ -217,3 +219,144 @@ class ConsentForm(forms.Form):
 
     def choices(self) -> dict[str, bool]:
         return {name: bool(self.cleaned_data.get(name)) for name in self.fields}
+
+
+TRUE_WORDS = {"1", "y", "yes", "true", "on", "x", "sí", "si"}
+IMPORT_COLUMNS = [
+    "email",
+    "given_name",
+    "family_name",
+    "phone",
+    "postal_code",
+    "email_opt_in",
+    "sms_opt_in",
+]
+IMPORT_MAX_BYTES = 2 * 1024 * 1024
+IMPORT_MAX_ROWS = 5000
+
+
+class ImportRowForm(forms.Form):
+    """One row of a partner's CSV, checked with the same rules as the sign-up form."""
+
+    email = forms.EmailField(max_length=254)
+    given_name = NameField()
+    family_name = NameField(required=False)
+    phone = PhoneNumberField(required=False, max_length=32)
+    postal_code = forms.CharField(required=False, max_length=10)
+    email_opt_in = forms.CharField(required=False)
+    sms_opt_in = forms.CharField(required=False)
+
+    def clean_postal_code(self):
+        value = clean_text(self.cleaned_data["postal_code"]).upper()
+        if value and not POSTAL_CODE.match(value):
+            raise forms.ValidationError(_("Enter a ZIP or postal code, such as 48201."))
+        return value
+
+    def consents(self) -> list[str]:
+        wanted = []
+        if self.cleaned_data["email_opt_in"].strip().lower() in TRUE_WORDS:
+            wanted.append(Consent.Channel.EMAIL)
+        if self.cleaned_data["sms_opt_in"].strip().lower() in TRUE_WORDS:
+            wanted.append(Consent.Channel.SMS)
+        return wanted
+
+    def profile(self) -> dict:
+        return {
+            "first_name": self.cleaned_data["given_name"],
+            "last_name": self.cleaned_data["family_name"],
+            "phone": self.cleaned_data["phone"],
+            "postal_code": self.cleaned_data["postal_code"],
+        }
+
+
+class PartnerImportForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("Partner organization"), queryset=None)
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8, with a header row. Columns: email, given_name, family_name, phone, "
+            "postal_code, email_opt_in, sms_opt_in. Only email and given_name are required."
+        ),
+    )
+    send_confirmation = forms.BooleanField(
+        label=_("Email new people a link to confirm their address"),
+        required=False,
+        help_text=_("Their opt-ins count only once they confirm."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from recruitment.models import Partner
+
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = Partner.objects.all()
+
+    def clean_file(self) -> list[dict[str, str]]:
+        import csv
+        import io
+
+        upload = self.cleaned_data["file"]
+        if upload.size > IMPORT_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("Save the file as UTF-8 CSV and try again.")) from error
+        reader = csv.DictReader(io.StringIO(text))
+        headers = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
+        if "email" not in headers or "given_name" not in headers:
+            raise forms.ValidationError(
+                _("The first row must name the columns, including email and given_name.")
+            )
+        rows = []
+        try:
+            for row in reader:
+                rows.append(
+                    {
+                        (key or "").strip().lower(): (value or "") if isinstance(value, str) else ""
+                        for key, value in row.items()
+                        if (key or "").strip().lower() in IMPORT_COLUMNS
+                    }
+                )
+                if len(rows) > IMPORT_MAX_ROWS:
+                    raise forms.ValidationError(_("Import at most 5000 rows at a time."))
+        except csv.Error as error:
+            raise forms.ValidationError(_("This is not a readable CSV file.")) from error
+        if not rows:
+            raise forms.ValidationError(_("The file has no rows to import."))
+        return rows
+
+
+class SelfIdForm(forms.Form):
+    """Every question is optional; leaving one empty means "prefer not to say"."""
+
+    def __init__(self, *args, **kwargs):
+        from recruitment.models import SelfIdentification
+
+        super().__init__(*args, **kwargs)
+        prefer_not = [("", _("Prefer not to say"))]
+        questions = {
+            "age_range": (_("Your age"), SelfIdentification.AgeRange.choices),
+            "gender": (_("Your gender"), SelfIdentification.Gender.choices),
+            "race_ethnicity": (
+                _("Your race or ethnicity"),
+                SelfIdentification.RaceEthnicity.choices,
+            ),
+            "lgbtq": (
+                _(
+                    "Do you identify as lesbian, gay, bisexual, transgender, queer or another "
+                    "LGBTQ+ identity?"
+                ),
+                SelfIdentification.YesNo.choices,
+            ),
+            "disability": (
+                _("Do you consider yourself to have a disability?"),
+                SelfIdentification.YesNo.choices,
+            ),
+        }
+        for name, (label, choices) in questions.items():
+            self.fields[name] = forms.ChoiceField(
+                label=label, choices=prefer_not + list(choices), required=False
+            )
+
+    def answers(self) -> dict[str, str]:
+        return dict(self.cleaned_data)

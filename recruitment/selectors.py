@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils.crypto import salted_hmac
 
 from portal.activities import activity_labels
 from recruitment.consent import CHANNELS
-from recruitment.models import Consent, Partner, Signup, Volunteer
+from recruitment.models import Consent, Partner, SelfIdentification, Signup, Volunteer
+
+# Groups smaller than this are never shown in demographic reports.
+MIN_GROUP_SIZE = 5
 
 
 def volunteer_for_user(*, user) -> Volunteer | None:
@@ -84,6 +88,37 @@ def with_consent(queryset: QuerySet[Volunteer], *, channel: str) -> QuerySet[Vol
     )
 
 
+def shareable_with_partner(
+    queryset: QuerySet[Volunteer], *, partner: Partner
+) -> QuerySet[Volunteer]:
+    """Confirmed people whose latest sharing choice, for this partner or for all partners, is yes.
+
+    A partner-specific choice wins over the general one, so a person can say yes to one partner
+    and no to the rest; nobody else's people are ever in the result.
+    """
+    latest_for_partner = (
+        Consent.objects.filter(
+            volunteer=OuterRef("pk"), channel=Consent.Channel.PARTNERS, partner=partner
+        )
+        .order_by("-created_at", "-pk")
+        .values("granted")[:1]
+    )
+    latest_general = (
+        Consent.objects.filter(
+            volunteer=OuterRef("pk"), channel=Consent.Channel.PARTNERS, partner__isnull=True
+        )
+        .order_by("-created_at", "-pk")
+        .values("granted")[:1]
+    )
+    return queryset.annotate(
+        share_partner=Subquery(latest_for_partner), share_general=Subquery(latest_general)
+    ).filter(
+        Q(share_partner=True) | Q(share_partner__isnull=True, share_general=True),
+        confirmed_at__isnull=False,
+        user__isnull=False,
+    )
+
+
 def first_signup(*, volunteer: Volunteer) -> Signup | None:
     return volunteer.signups.order_by("created_at", "pk").first()
 
@@ -149,3 +184,44 @@ def volunteer_personal_data(*, volunteer: Volunteer) -> dict[str, Any]:
         ],
         "recruits": recruit_count(volunteer=volunteer),
     }
+
+
+def selfid_key(*, volunteer: Volunteer) -> str:
+    return salted_hmac("recruitment.selfid", str(volunteer.pk), algorithm="sha256").hexdigest()
+
+
+def selfid_for_volunteer(*, volunteer: Volunteer) -> SelfIdentification | None:
+    """The person's own answers, for them to review; never shown to anyone else."""
+    return SelfIdentification.objects.filter(respondent_key=selfid_key(volunteer=volunteer)).first()
+
+
+def selfid_report() -> list[dict[str, Any]]:
+    """Counts per answer for each question, leaving out every group under MIN_GROUP_SIZE.
+
+    Small groups are merged into one "other answers" line only when that line itself reaches the
+    minimum; no totals are shown, so hidden groups cannot be worked out by subtraction.
+    """
+    report = []
+    for field_name in ("age_range", "gender", "race_ethnicity", "lgbtq", "disability"):
+        field = SelfIdentification._meta.get_field(field_name)
+        labels = dict(field.choices)
+        counts = (
+            SelfIdentification.objects.exclude(**{field_name: ""})
+            .values(field_name)
+            .annotate(count=Count("pk"))
+            .order_by(field_name)
+        )
+        shown, hidden = [], 0
+        for row in counts:
+            if row["count"] >= MIN_GROUP_SIZE:
+                shown.append({"label": labels.get(row[field_name], ""), "count": row["count"]})
+            else:
+                hidden += row["count"]
+        report.append(
+            {
+                "question": field.verbose_name,
+                "groups": shown,
+                "other_answers": hidden if hidden >= MIN_GROUP_SIZE else None,
+            }
+        )
+    return report

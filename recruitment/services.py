@@ -21,6 +21,7 @@ from recruitment.consent import CHANNELS, WORDING
 from recruitment.models import (
     Consent,
     Partner,
+    SelfIdentification,
     Signup,
     Volunteer,
     VolunteerInterest,
@@ -165,7 +166,7 @@ def _retry_when_sqlite_is_locked(write):
         except OperationalError as error:
             if "locked" not in str(error) or attempt == SQLITE_LOCK_ATTEMPTS - 1:
                 raise
-            time.sleep(random.uniform(0.005, 0.02) * (1 + attempt // 5))  # noqa: S311
+            time.sleep(random.uniform(0.005, 0.02) * (1 + attempt // 5))
     raise AssertionError("unreachable")
 
 
@@ -177,8 +178,9 @@ def volunteer_signup(
     source: SignupSource,
     language: str,
     kind: str = Signup.Kind.WEB,
+    send_confirmation: bool = True,
 ) -> Signup:
-    """Record a sign-up and send the confirmation email after commit.
+    """Record a sign-up and (unless told not to) send the confirmation email after commit.
 
     A new address makes a new account and volunteer at once. An address we already know gets no
     changes yet: what was sent waits on the sign-up until the address's owner confirms it, so
@@ -192,6 +194,7 @@ def volunteer_signup(
             source=source,
             language=language,
             kind=kind,
+            send_confirmation=send_confirmation,
         )
     )
 
@@ -204,6 +207,7 @@ def _volunteer_signup(
     source: SignupSource,
     language: str,
     kind: str,
+    send_confirmation: bool,
 ) -> Signup:
     with transaction.atomic():
         user, created_user = _find_or_create_user(
@@ -234,7 +238,7 @@ def _volunteer_signup(
             requested_consents=[channel for channel in CHANNELS if channel in consents],
             pending_profile={} if created_person else _serializable(profile),
         )
-        if kind == Signup.Kind.WEB:
+        if send_confirmation:
             from recruitment import tasks
 
             signup_pk = signup.pk
@@ -407,6 +411,7 @@ def volunteer_erase(*, volunteer: Volunteer) -> Volunteer:
             ip_address=None, pending_profile={}, referrer_url="", utm_term="", utm_content=""
         )
         volunteer.languages.all().delete()
+        selfid_delete(volunteer=volunteer)
         user = volunteer.user
         volunteer.user = None
         volunteer.postal_code = ""
@@ -421,3 +426,100 @@ def volunteer_erase(*, volunteer: Volunteer) -> Volunteer:
             user.delete()
     logger.info("Volunteer %s erased at their request", volunteer.pk)
     return volunteer
+
+
+@dataclass(frozen=True)
+class ImportRowResult:
+    line: int
+    status: str  # "created", "matched_email", "matched_phone" or "error"
+    message: str = ""
+    volunteer_id: int | None = None
+
+
+def _import_row(
+    *, partner: Partner, row: dict[str, str], line: int, send_confirmation: bool
+) -> ImportRowResult:
+    from recruitment.forms import ImportRowForm
+
+    form = ImportRowForm(row)
+    if not form.is_valid():
+        problems = "; ".join(
+            f"{name}: {' '.join(str(error) for error in errors)}"
+            for name, errors in form.errors.items()
+        )
+        return ImportRowResult(line=line, status="error", message=problems)
+    email = form.cleaned_data["email"].strip()
+    phone = form.cleaned_data["phone"]
+    source = SignupSource(partner=partner, utm_source=f"import:{partner.slug}"[:100])
+    User = get_user_model()
+    known_by_email = User.objects.filter(email__iexact=email).exists()
+    phone_match = (
+        None
+        if known_by_email or not phone
+        else Volunteer.objects.filter(phone=phone, user__isnull=False).first()
+    )
+    if phone_match is not None:
+        # Same phone, other address: the same person. Their own address stays as it is.
+        Signup.objects.create(
+            volunteer=phone_match,
+            kind=Signup.Kind.IMPORT,
+            partner=partner,
+            utm_source=source.utm_source,
+            requested_consents=form.consents(),
+            pending_profile=_serializable(form.profile()),
+        )
+        return ImportRowResult(line=line, status="matched_phone", volunteer_id=phone_match.pk)
+    signup = volunteer_signup(
+        email=email,
+        profile=form.profile(),
+        consents=form.consents(),
+        source=source,
+        language=settings.LANGUAGE_CODE,
+        kind=Signup.Kind.IMPORT,
+        send_confirmation=send_confirmation,
+    )
+    status = "created" if signup.created_person else "matched_email"
+    return ImportRowResult(line=line, status=status, volunteer_id=signup.volunteer_id)
+
+
+def partner_import(
+    *, partner: Partner, rows: list[dict[str, str]], send_confirmation: bool = False
+) -> list[ImportRowResult]:
+    """Import a partner's list row by row: each row commits or fails on its own.
+
+    People are matched by email, then by phone; a match gains a sign-up record (so we know the
+    partner brought them) but keeps its profile until the person confirms their address.
+    """
+    results = []
+    for line, row in enumerate(rows, start=2):  # line 1 is the header
+        try:
+            with transaction.atomic():
+                results.append(
+                    _import_row(
+                        partner=partner, row=row, line=line, send_confirmation=send_confirmation
+                    )
+                )
+        except (IntegrityError, ValueError) as error:
+            logger.warning("Import row %s failed: %s", line, error)
+            results.append(ImportRowResult(line=line, status="error", message=str(error)))
+    return results
+
+
+SELF_ID_FIELDS = ("age_range", "gender", "race_ethnicity", "lgbtq", "disability")
+
+
+def selfid_save(*, volunteer: Volunteer, answers: dict[str, str]) -> None:
+    """Store the person's optional answers; all-blank answers store nothing at all."""
+    values = {key: answers.get(key) or "" for key in SELF_ID_FIELDS}
+    key = selectors.selfid_key(volunteer=volunteer)
+    with transaction.atomic():
+        if not any(values.values()):
+            SelfIdentification.objects.filter(respondent_key=key).delete()
+            return
+        SelfIdentification.objects.update_or_create(respondent_key=key, defaults=values)
+
+
+def selfid_delete(*, volunteer: Volunteer) -> None:
+    SelfIdentification.objects.filter(
+        respondent_key=selectors.selfid_key(volunteer=volunteer)
+    ).delete()

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("profile/", views.profile, name="profile"),
     path("consents/", views.consents, name="consents"),
+    path("about-you/", views.self_identification, name="self_identification"),
     path("data.json", views.download_data, name="data"),
     path("delete/", views.delete_account, name="delete"),
 ]

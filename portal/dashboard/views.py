@@ -2,7 +2,6 @@
 
 import json
 
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
@@ -14,9 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recruitment import selectors, services
-from recruitment.forms import ConsentForm, ProfileForm
+from recruitment.forms import ConsentForm, ProfileForm, SelfIdForm
 from recruitment.models import Consent
 from recruitment.views import client_ip
+
+NOTICE_SESSION_KEY = "dashboard_notice"
+
+
+def _notify(request: HttpRequest, text: str) -> None:
+    # Shown by the dashboard itself, in a status region, rather than through the site-wide
+    # messages list: that list's markup (a <ul> with role="status") fails axe's list rule.
+    request.session[NOTICE_SESSION_KEY] = text
 
 
 def _profile_initial(volunteer) -> dict:
@@ -60,7 +67,9 @@ def _home_context(request: HttpRequest, volunteer, consent_form=None) -> dict:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     volunteer = selectors.volunteer_for_user(user=request.user)
-    return render(request, "portal/me/home.html", _home_context(request, volunteer))
+    context = _home_context(request, volunteer)
+    context["notice"] = request.session.pop(NOTICE_SESSION_KEY, "")
+    return render(request, "portal/me/home.html", context)
 
 
 @login_required
@@ -73,7 +82,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(request.POST)
         if form.is_valid():
             services.volunteer_update_profile(volunteer=volunteer, profile=form.profile())
-            messages.success(request, _("Your profile is saved."))
+            _notify(request, _("Your profile is saved."))
             return redirect("dashboard:home")
         status = 400
     else:
@@ -100,7 +109,7 @@ def consents(request: HttpRequest) -> HttpResponse:
         source=Consent.Source.DASHBOARD,
         ip_address=client_ip(request),
     )
-    messages.success(request, _("Your choices are saved."))
+    _notify(request, _("Your choices are saved."))
     return redirect("dashboard:home")
 
 
@@ -129,6 +138,38 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         services.volunteer_erase(volunteer=volunteer)
         logout(request)
-        messages.success(request, _("Your account and personal data are deleted. Thank you."))
-        return redirect("/")
+        return render(request, "portal/me/deleted.html")
     return render(request, "portal/me/delete.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_identification(request: HttpRequest) -> HttpResponse:
+    volunteer = selectors.volunteer_for_user(user=request.user)
+    if volunteer is None:
+        return redirect("dashboard:home")
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.selfid_delete(volunteer=volunteer)
+            _notify(request, _("Your answers are deleted."))
+            return redirect("dashboard:home")
+        form = SelfIdForm(request.POST)
+        if form.is_valid():
+            services.selfid_save(volunteer=volunteer, answers=form.answers())
+            _notify(request, _("Thank you. Your answers are saved."))
+            return redirect("dashboard:home")
+        status = 400
+    else:
+        existing = selectors.selfid_for_volunteer(volunteer=volunteer)
+        initial = (
+            {name: getattr(existing, name) for name in services.SELF_ID_FIELDS} if existing else {}
+        )
+        form = SelfIdForm(initial=initial)
+        status = 200
+    has_answers = selectors.selfid_for_volunteer(volunteer=volunteer) is not None
+    return render(
+        request,
+        "portal/me/self_identification.html",
+        {"form": form, "has_answers": has_answers},
+        status=status,
+    )

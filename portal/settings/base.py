@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "training",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
@@ -226,12 +228,35 @@ CELERY_TASK_ACKS_LATE = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Tests and benchmarks start workers on a queue of their own; everything else uses "celery".
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Installed into django-celery-beat's tables when beat starts; editable in the admin afterwards.
+CELERY_BEAT_SCHEDULE = {
+    "newsletters-start-due": {"task": "newsletters.start_due", "schedule": 60.0},
+    # Picks up sends whose workers died: rows whose claim lease ran out are sent again.
+    "newsletters-resume-stalled": {"task": "newsletters.resume_stalled", "schedule": 300.0},
+    "newsletters-award-milestones": {
+        "task": "newsletters.award_milestones",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
 
 # --- Email ----------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Volunteer Portal <hello@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "portal.mail.ConsoleAndFileEmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
+# ESP tracking webhooks (/anymail/<esp>/tracking/) require this "user:password" basic-auth secret.
+ANYMAIL = (
+    {"WEBHOOK_SECRET": os.environ["ANYMAIL_WEBHOOK_SECRET"]}
+    if os.environ.get("ANYMAIL_WEBHOOK_SECRET")
+    else {}
+)
+# Newsletter delivery: rows per claim, how long a claim holds before a dead worker's rows are
+# sent by someone else (longer than a batch takes), and sender tasks started per newsletter.
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
+NEWSLETTER_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_LEASE_SECONDS", "300"))
+NEWSLETTER_PARALLEL_SENDERS = int(os.environ.get("NEWSLETTER_PARALLEL_SENDERS", "2"))
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

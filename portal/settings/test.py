@@ -35,6 +35,10 @@ CELERY_BROKER_URL = os.environ.get(
 CELERY_RESULT_BACKEND = os.environ.get(
     "CELERY_RESULT_BACKEND", f"db+sqlite:///{VAR_DIR / 'test-celery-results.sqlite'}"
 )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not SQLite's in-memory test database, so a real Celery worker process started by a
+    # test (tests/newsletters/test_worker.py) sees the same data; one file per test run.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 AXES_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -63,7 +63,9 @@ def test_search_and_not_found_pages_are_accessible(demo_site, page):
 
 
 def test_organizer_logs_in_and_publishes_a_page(demo_site, page, django_user_model):
-    django_user_model.objects.create_superuser(email="organizer@example.org", password="s3cret-pass-1")
+    django_user_model.objects.create_superuser(
+        email="organizer@example.org", password="s3cret-pass-1"
+    )
     page.goto(demo_site.url + "/admin/login/")
     page.get_by_label("Email").fill("organizer@example.org")
     page.get_by_label("Password").fill("s3cret-pass-1")

@@ -69,7 +69,9 @@ def test_admin_requires_login(client):
 
 @pytest.mark.django_db
 def test_repeated_failed_admin_logins_are_locked_out(client, django_user_model):
-    django_user_model.objects.create_superuser(email="boss@example.org", password="right-password-1")
+    django_user_model.objects.create_superuser(
+        email="boss@example.org", password="right-password-1"
+    )
     for attempt in range(1, 6):
         response = client.post(
             "/admin/login/", {"username": "boss@example.org", "password": "wrong"}
@@ -86,7 +88,9 @@ def test_repeated_failed_admin_logins_are_locked_out(client, django_user_model):
 
 @pytest.mark.django_db
 def test_a_correct_admin_login_works(client, django_user_model):
-    django_user_model.objects.create_superuser(email="boss@example.org", password="right-password-1")
+    django_user_model.objects.create_superuser(
+        email="boss@example.org", password="right-password-1"
+    )
     response = client.post(
         "/admin/login/", {"username": "BOSS@example.org", "password": "right-password-1"}
     )

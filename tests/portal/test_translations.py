@@ -46,8 +46,12 @@ def test_every_string_marked_in_the_code_is_in_the_catalogue(tmp_path):
         capture_output=True,
         text=True,
         timeout=300,
-        env={"DJANGO_SETTINGS_MODULE": "portal.settings.test", "PATH": "/usr/bin:/bin",
-             "PYTHONPATH": str(tmp_path), "PORTAL_VAR_DIR": str(tmp_path / "var")},
+        env={
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": str(tmp_path),
+            "PORTAL_VAR_DIR": str(tmp_path / "var"),
+        },
     )
     assert result.returncode == 0, result.stderr
     fresh = _msgids(tmp_path / "locale" / "es" / "LC_MESSAGES" / "django.po")

@@ -35,7 +35,9 @@ def test_the_same_address_in_another_case_cannot_make_a_second_account():
     ],
 )
 def test_names_are_kept_as_people_write_them(given, family, full):
-    user = User.objects.create_user(email=f"{abs(hash(full))}@example.org", first_name=given, last_name=family)
+    user = User.objects.create_user(
+        email=f"{abs(hash(full))}@example.org", first_name=given, last_name=family
+    )
     user.refresh_from_db()
     assert user.get_full_name() == full
     assert str(user) == full

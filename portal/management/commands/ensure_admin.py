@@ -14,9 +14,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--email", default=DEFAULT_EMAIL)
-        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/")
+        parser.add_argument("--url", default="http://127.0.0.1:8000/", help="the site's address")
+        parser.add_argument("--quiet", action="store_true", help="create only; print nothing")
 
-    def handle(self, *args, email, url, **options):
+    def handle(self, *args, email, url, quiet, **options):
         if not settings.DEBUG:
             raise CommandError(
                 "ensure_admin is for development; create real admins with createsuperuser."
@@ -36,8 +37,12 @@ class Command(BaseCommand):
         else:
             password = None
 
+        if quiet:
+            return
+        site = url.rstrip("/")
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"  Admin:    {url}"))
+        self.stdout.write(self.style.SUCCESS(f"  Site:     {site}/   (en español: {site}/es/)"))
+        self.stdout.write(self.style.SUCCESS(f"  Admin:    {site}/admin/"))
         self.stdout.write(self.style.SUCCESS(f"  Email:    {email}"))
         if password:
             self.stdout.write(self.style.SUCCESS(f"  Password: {password}"))

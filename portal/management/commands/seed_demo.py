@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home import demo as home_demo
+from recruitment import demo as recruitment_demo
 
 
 class Command(BaseCommand):
@@ -11,7 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # Each app seeds what it owns, in dependency order.
-        seeders = [home_demo.seed]
+        seeders = [home_demo.seed, recruitment_demo.seed]
         for seed in seeders:
             with transaction.atomic():
                 for line in seed():

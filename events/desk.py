@@ -1,0 +1,221 @@
+"""The check-in desk in the admin: interns see only the events they are assigned to."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events import selectors, services
+from events.forms import DeskSearchForm, ShiftReportForm, WalkInForm
+from events.models import RSVP, EventPage, Shift, ShiftReport
+
+
+def may_use_desk(user) -> bool:
+    return selectors.can_run_desk_for_all(user) or (
+        user.is_active and user.has_perm("events.use_checkin_desk")
+    )
+
+
+def _event_for(request: HttpRequest, event_id: int) -> EventPage:
+    event = selectors.desk_events_for(request.user).filter(pk=event_id).first()
+    if event is None:
+        raise PermissionDenied
+    return event
+
+
+def _shift_for(event: EventPage, shift_id: int) -> Shift:
+    return get_object_or_404(Shift, pk=shift_id, page=event)
+
+
+def desk_index(request: HttpRequest) -> TemplateResponse:
+    if not may_use_desk(request.user):
+        raise PermissionDenied
+    now = timezone.now()
+    events = list(selectors.desk_events_for(request.user)[:200])
+    return TemplateResponse(
+        request,
+        "events/desk/index.html",
+        {
+            "header_title": _("Check-in desk"),
+            "page_title": _("Check-in desk"),
+            "header_icon": "tasks",
+            "upcoming": [e for e in events if e.ends_at and e.ends_at > now][::-1],
+            "past": [e for e in events if not e.ends_at or e.ends_at <= now],
+        },
+    )
+
+
+def desk_event(request: HttpRequest, event_id: int) -> TemplateResponse:
+    event = _event_for(request, event_id)
+    search = DeskSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    shifts = []
+    for shift in Shift.objects.filter(page=event).order_by("start_at", "pk"):
+        report = ShiftReport.objects.filter(shift=shift).first()
+        shifts.append(
+            {
+                "shift": shift,
+                "rsvps": selectors.desk_shift_rsvps(shift=shift, query=query),
+                "walk_in_form": WalkInForm(prefix=f"walkin-{shift.pk}"),
+                "report_form": ShiftReportForm(
+                    prefix=f"report-{shift.pk}",
+                    initial={
+                        name: getattr(report, name, 0 if name != "notes" else "")
+                        for name in ShiftReportForm.base_fields
+                    },
+                ),
+            }
+        )
+    return TemplateResponse(
+        request,
+        "events/desk/event.html",
+        {
+            "header_title": event.title,
+            "page_title": _("Check-in: %(title)s") % {"title": event.title},
+            "header_icon": "tasks",
+            "event": event,
+            "shifts": shifts,
+            "search": search,
+            "query": query,
+        },
+    )
+
+
+def _back(event: EventPage, request: HttpRequest) -> HttpResponse:
+    url = reverse("events_desk:event", args=[event.pk])
+    query = request.POST.get("q", "").strip()[:100]
+    if query:
+        from urllib.parse import urlencode
+
+        url += "?" + urlencode({"q": query})
+    return redirect(url)
+
+
+@require_POST
+def desk_attendance(request: HttpRequest, event_id: int, rsvp_id: int) -> HttpResponse:
+    event = _event_for(request, event_id)
+    rsvp = get_object_or_404(RSVP, pk=rsvp_id, shift__page=event)
+    action = request.POST.get("action")
+    try:
+        if action == "checkin":
+            services.checkin_record(rsvp=rsvp, by=request.user)
+            messages.success(request, _("%(name)s is checked in.") % {"name": rsvp.person})
+        elif action == "no_show":
+            services.checkin_mark_no_show(rsvp=rsvp, by=request.user)
+            messages.success(request, _("%(name)s is marked as a no-show.") % {"name": rsvp.person})
+        else:
+            messages.error(request, _("Choose check in or no-show."))
+    except services.RsvpError as problem:
+        messages.error(request, " ".join(m for ms in problem.errors.values() for m in ms))
+    return _back(event, request)
+
+
+@require_POST
+def desk_walk_in(request: HttpRequest, event_id: int, shift_id: int) -> HttpResponse:
+    event = _event_for(request, event_id)
+    shift = _shift_for(event, shift_id)
+    form = WalkInForm(request.POST, prefix=f"walkin-{shift.pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        services.checkin_add_walk_in(
+            shift=shift,
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=str(data.get("phone") or ""),
+            by=request.user,
+        )
+        messages.success(
+            request, _("%(name)s is added and checked in.") % {"name": data["first_name"]}
+        )
+    else:
+        problems = "; ".join(
+            f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+        )
+        messages.error(request, _("The walk-in was not added. %(problems)s") % {"problems": problems})
+    return _back(event, request)
+
+
+@require_POST
+def desk_report(request: HttpRequest, event_id: int, shift_id: int) -> HttpResponse:
+    event = _event_for(request, event_id)
+    shift = _shift_for(event, shift_id)
+    form = ShiftReportForm(request.POST, prefix=f"report-{shift.pk}")
+    if form.is_valid():
+        services.shift_report_save(shift=shift, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("The shift report is saved."))
+    else:
+        messages.error(request, _("The report was not saved: use whole numbers of 0 or more."))
+    return _back(event, request)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def desk_export(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = _event_for(request, event_id)
+    writer = csv.writer(_Echo())
+    zone = event.zone
+    rows = [
+        [
+            _("Shift start"),
+            _("Given name"),
+            _("Family name"),
+            _("Email"),
+            _("Phone"),
+            _("Status"),
+            _("Attendance"),
+            _("Checked in"),
+        ]
+    ]
+    rsvps = (
+        RSVP.objects.filter(shift__page=event)
+        .exclude(status=RSVP.Status.CANCELLED)
+        .select_related("shift", "person")
+        .order_by("shift__start_at", "person__last_name", "pk")
+    )
+    for rsvp in rsvps:
+        rows.append(
+            [
+                timezone.localtime(rsvp.shift.start_at, zone).strftime("%Y-%m-%d %H:%M %Z"),
+                _safe(rsvp.person.first_name),
+                _safe(rsvp.person.last_name),
+                _safe(rsvp.person.email),
+                _safe(rsvp.phone),
+                rsvp.get_status_display(),
+                rsvp.get_attendance_display(),
+                timezone.localtime(rsvp.checked_in_at, zone).strftime("%H:%M")
+                if rsvp.checked_in_at
+                else "",
+            ]
+        )
+    body = "".join(writer.writerow([str(cell) for cell in row]) for row in rows)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendance.csv"'
+    return response
+
+
+def _safe(value: str) -> str:
+    # Spreadsheets run cells starting with these as formulas; a leading quote keeps them text.
+    value = str(value or "")
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+app_name = "events_desk"
+urlpatterns = [
+    path("", desk_index, name="index"),
+    path("<int:event_id>/", desk_event, name="event"),
+    path("<int:event_id>/rsvp/<int:rsvp_id>/", desk_attendance, name="attendance"),
+    path("<int:event_id>/shift/<int:shift_id>/walk-in/", desk_walk_in, name="walk_in"),
+    path("<int:event_id>/shift/<int:shift_id>/report/", desk_report, name="report"),
+    path("<int:event_id>/export.csv", desk_export, name="export"),
+]

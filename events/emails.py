@@ -1,0 +1,117 @@
+"""Rendering and sending event emails, in the attendee's language and the event's time zone."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from events.calendar import google_calendar_url, rsvp_ics
+from events.models import RSVP, Notice
+from events.tokens import manage_token
+
+TEMPLATES = {
+    Notice.Kind.PROMOTED: "promoted",
+    Notice.Kind.DAY_BEFORE: "reminder",
+    Notice.Kind.TWO_HOURS: "reminder",
+    Notice.Kind.CHANGED: "changed",
+    Notice.Kind.CANCELLED: "cancelled",
+}
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def manage_url(*, person_id: int, event_id: int, action: str = "") -> str:
+    path = reverse("events:manage", args=[manage_token(person_id=person_id, event_id=event_id)])
+    return absolute(path + (f"?action={action}" if action else ""))
+
+
+def _send(*, to: str, template: str, context: dict, language: str, attach_ics=None) -> None:
+    event = context["event"]
+    with translation.override(language), timezone.override(event.zone):
+        subject = render_to_string(f"emails/events/{template}_subject.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=render_to_string(f"emails/events/{template}.txt", context),
+            to=[to],
+            reply_to=[event.contact_email] if event.contact_email else None,
+        )
+        message.attach_alternative(
+            render_to_string(f"emails/events/{template}.html", context), "text/html"
+        )
+    if attach_ics:
+        message.attach("event.ics", attach_ics, "text/calendar")
+    message.send()
+
+
+def _shift_lines(rsvps) -> list[dict]:
+    return [
+        {
+            "rsvp": rsvp,
+            "shift": rsvp.shift,
+            "registered": rsvp.status in (RSVP.Status.REGISTERED, RSVP.Status.WALK_IN),
+            "google_url": google_calendar_url(rsvp.shift.page, rsvp.shift),
+        }
+        for rsvp in rsvps
+    ]
+
+
+def _base_context(rsvps) -> dict:
+    first = rsvps[0]
+    event = first.shift.page
+    return {
+        "event": event,
+        "person": first.person,
+        "name": first.person.get_short_name(),
+        "lines": _shift_lines(rsvps),
+        "event_url": event.get_full_url() or absolute(event.url or "/"),
+        "manage_url": manage_url(person_id=first.person_id, event_id=event.pk),
+        "timezone_label": event.timezone_label,
+    }
+
+
+def send_rsvp_confirmation(*, rsvps: list[RSVP]) -> None:
+    context = _base_context(rsvps)
+    registered = [line["rsvp"] for line in context["lines"] if line["registered"]]
+    context["any_registered"] = bool(registered)
+    _send(
+        to=rsvps[0].person.email,
+        template="rsvp_confirmation",
+        context=context,
+        language=rsvps[0].language,
+        attach_ics=rsvp_ics(registered) if registered else None,
+    )
+
+
+def send_rsvp_notice(*, rsvp: RSVP, kind: str) -> None:
+    context = _base_context([rsvp])
+    context["kind"] = kind
+    context["is_day_before"] = kind == Notice.Kind.DAY_BEFORE
+    event = context["event"]
+    if kind == Notice.Kind.DAY_BEFORE:
+        context["confirm_url"] = manage_url(
+            person_id=rsvp.person_id, event_id=event.pk, action="confirm"
+        )
+        context["cancel_url"] = manage_url(
+            person_id=rsvp.person_id, event_id=event.pk, action="cancel"
+        )
+    ics = rsvp_ics([rsvp]) if kind in (Notice.Kind.PROMOTED, Notice.Kind.CHANGED) else None
+    _send(
+        to=rsvp.person.email,
+        template=TEMPLATES[kind],
+        context=context,
+        language=rsvp.language,
+        attach_ics=ics,
+    )
+
+
+def send_host_approved(*, event) -> None:
+    context = {
+        "event": event,
+        "name": event.host.get_short_name(),
+        "event_url": event.get_full_url() or absolute(event.url or "/"),
+    }
+    language = getattr(getattr(event.host, "volunteer", None), "preferred_language", "en")
+    _send(to=event.host.email, template="host_approved", context=context, language=language)

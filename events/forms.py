@@ -1,0 +1,246 @@
+"""Public forms: the events filter, the RSVP form, the check-in desk and "host an event"."""
+
+import datetime
+import zoneinfo
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.formfields import PhoneNumberField
+
+from events.models import TIME_ZONES, EventType
+from portal.geo import is_us_zip, zip_centroid
+from recruitment.consent import WORDING
+from recruitment.forms import NameField, clean_text
+from recruitment.models import Consent
+
+RADIUS_CHOICES = [("5", "5"), ("10", "10"), ("25", "25"), ("50", "50"), ("100", "100")]
+
+
+class EventFilterForm(forms.Form):
+    zip = forms.CharField(
+        label=_("Near ZIP code"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+    )
+    radius = forms.TypedChoiceField(
+        label=_("Within (miles)"),
+        choices=RADIUS_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=25,
+    )
+    type = forms.MultipleChoiceField(
+        label=_("Kind of event"),
+        choices=EventType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    virtual = forms.ChoiceField(
+        label=_("In person or online"),
+        choices=[("", _("Both")), ("0", _("In person")), ("1", _("Online"))],
+        required=False,
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hide_full = forms.BooleanField(label=_("Hide full events"), required=False)
+
+    def clean_zip(self):
+        value = (self.cleaned_data.get("zip") or "").strip()
+        if not value:
+            return ""
+        if not is_us_zip(value):
+            raise forms.ValidationError(_("Enter a 5-digit ZIP code, like 48201."))
+        if zip_centroid(value) is None:
+            raise forms.ValidationError(_("We could not find that ZIP code. Check it and try again."))
+        return value[:5]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("The end date must be on or after the start date."))
+        return cleaned
+
+    def filters(self):
+        from events.selectors import EventFilters
+
+        data = self.cleaned_data if self.is_valid() else {}
+        zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+        def day_start(day):
+            return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min), zone)
+
+        virtual = data.get("virtual", "")
+        return EventFilters(
+            origin=zip_centroid(data["zip"]) if data.get("zip") else None,
+            radius=float(data.get("radius") or 25),
+            event_types=list(data.get("type") or []),
+            is_virtual=None if virtual == "" else virtual == "1",
+            starts_from=day_start(data["date_from"]) if data.get("date_from") else None,
+            starts_before=(
+                day_start(data["date_to"] + datetime.timedelta(days=1))
+                if data.get("date_to")
+                else None
+            ),
+            hide_full=bool(data.get("hide_full")),
+        )
+
+
+class RsvpForm(forms.Form):
+    shifts = forms.TypedMultipleChoiceField(
+        label=_("Choose your shifts"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one shift.")},
+    )
+    first_name = NameField(
+        label=_("Given name"), widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = NameField(
+        label=_("Family name"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    phone = PhoneNumberField(
+        label=_("Mobile phone"),
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    postal_code = forms.CharField(
+        label=_("ZIP code"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
+    consent_email = forms.BooleanField(label=WORDING[Consent.Channel.EMAIL].text, required=False)
+    consent_sms = forms.BooleanField(label=WORDING[Consent.Channel.SMS].text, required=False)
+    # Honeypot: hidden by the stylesheet, filled in by form-filling bots.
+    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
+
+    def __init__(self, *args, shifts=(), event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        zone = event.zone if event else timezone.get_current_timezone()
+        self.fields["shifts"].choices = [(shift.pk, shift_label(shift, zone)) for shift in shifts]
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def clean_postal_code(self):
+        value = clean_text(self.cleaned_data["postal_code"]).upper()
+        if not is_us_zip(value) and not (3 <= len(value) <= 10):
+            raise forms.ValidationError(_("Enter a ZIP or postal code, such as 48201."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consent_sms") and not cleaned.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", _("Add a mobile number if you would like text messages."))
+        return cleaned
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def consents(self) -> list[str]:
+        return [
+            channel
+            for channel in (Consent.Channel.EMAIL, Consent.Channel.SMS)
+            if self.cleaned_data.get(f"consent_{channel}")
+        ]
+
+
+def shift_label(shift, zone) -> str:
+    from django.utils.formats import date_format
+
+    start = timezone.localtime(shift.start_at, zone)
+    end = timezone.localtime(shift.end_at, zone)
+    text = (
+        f"{date_format(start, 'l, F j')}, {date_format(start, 'TIME_FORMAT')} – "
+        f"{date_format(end, 'TIME_FORMAT')} {start.tzname()}"
+    )
+    if shift.capacity is not None:
+        if shift.is_full:
+            text += " · " + str(_("full: join the waitlist"))
+        else:
+            text += " · " + str(_("%(count)s places left") % {"count": shift.places_left})
+    return text
+
+
+class DeskSearchForm(forms.Form):
+    q = forms.CharField(label=_("Find by name, email or phone"), required=False, max_length=100)
+
+
+class WalkInForm(forms.Form):
+    first_name = NameField(label=_("Given name"))
+    last_name = NameField(label=_("Family name"), required=False)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    phone = PhoneNumberField(label=_("Mobile phone"), required=False, max_length=32)
+
+
+class ShiftReportForm(forms.Form):
+    doors_knocked = forms.IntegerField(label=_("Doors knocked"), min_value=0, max_value=100000)
+    calls_made = forms.IntegerField(label=_("Calls made"), min_value=0, max_value=100000)
+    conversations = forms.IntegerField(label=_("Conversations"), min_value=0, max_value=100000)
+    voter_registrations = forms.IntegerField(
+        label=_("Voter registrations collected"), min_value=0, max_value=100000
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class HostEventForm(forms.Form):
+    title = forms.CharField(label=_("Event name"), max_length=120)
+    event_type = forms.ChoiceField(label=_("Kind of event"), choices=EventType.choices)
+    summary = forms.CharField(
+        label=_("What will people do?"), max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    timezone = forms.ChoiceField(label=_("Time zone"), choices=TIME_ZONES)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_time = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    capacity = forms.IntegerField(
+        label=_("How many people can come?"), required=False, min_value=1, max_value=10000
+    )
+    is_virtual = forms.BooleanField(label=_("This is an online event"), required=False)
+    virtual_join_url = forms.URLField(
+        label=_("Join link"), required=False, max_length=200, assume_scheme="https"
+    )
+    venue = forms.CharField(label=_("Venue"), required=False, max_length=150)
+    street_address = forms.CharField(label=_("Street address"), required=False, max_length=200)
+    locality = forms.CharField(label=_("City"), required=False, max_length=100)
+    region = forms.CharField(label=_("State"), required=False, max_length=50)
+    postal_code = forms.CharField(label=_("ZIP code"), required=False, max_length=10)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_virtual"):
+            if not cleaned.get("virtual_join_url"):
+                self.add_error("virtual_join_url", _("Add the link people will use to join."))
+        else:
+            for name in ("street_address", "locality", "region", "postal_code"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("Add this for an in-person event."))
+            if cleaned.get("postal_code") and not is_us_zip(cleaned["postal_code"]):
+                self.add_error("postal_code", _("Enter a 5-digit ZIP code, like 48201."))
+        day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
+        if day and start and end:
+            zone = zoneinfo.ZoneInfo(cleaned.get("timezone") or settings.TIME_ZONE)
+            starts = timezone.make_aware(datetime.datetime.combine(day, start), zone)
+            ends = timezone.make_aware(datetime.datetime.combine(day, end), zone)
+            if ends <= starts:
+                self.add_error("end_time", _("The event must end after it starts."))
+            elif starts <= timezone.now():
+                self.add_error("date", _("Choose a date and time in the future."))
+            cleaned["starts_at"], cleaned["ends_at"] = starts, ends
+        return cleaned

@@ -1,0 +1,497 @@
+"""Events: pages with shifts, the RSVPs that fill them, and what happens around them."""
+
+import hashlib
+import secrets
+import zoneinfo
+from datetime import datetime
+
+from django.conf import settings
+from django.db import DatabaseError, models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from events.forms_admin import EventPageForm
+from portal.geo import zip_centroid
+
+
+class EventType(models.TextChoices):
+    # Upper-case values match Mobilize's event types, so campaign tools read them as they are.
+    CANVASS = "CANVASS", _("Canvass")
+    PHONE_BANK = "PHONE_BANK", _("Phone bank")
+    TEXT_BANK = "TEXT_BANK", _("Text bank")
+    VOTER_REGISTRATION = "VOTER_REG", _("Voter registration")
+    TRAINING = "TRAINING", _("Training")
+    RALLY = "RALLY", _("Rally")
+    FUNDRAISER = "FUNDRAISER", _("Fundraiser")
+    COMMUNITY_MEETING = "MEETING", _("Community meeting")
+    VIRTUAL_MEETING = "VIRTUAL_MEETING", _("Virtual meeting")
+    OTHER = "OTHER", _("Other")
+
+
+class AccessibilityStatus(models.TextChoices):
+    ACCESSIBLE = "ACCESSIBLE", _("Wheelchair accessible")
+    NOT_ACCESSIBLE = "NOT_ACCESSIBLE", _("Not wheelchair accessible")
+    NOT_SURE = "NOT_SURE", _("Accessibility not yet confirmed")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "PUBLIC", _("Public: listed and searchable")
+    PRIVATE = "PRIVATE", _("Unlisted: only people with the link")
+
+
+TIME_ZONES = [
+    ("America/New_York", _("Eastern Time")),
+    ("America/Detroit", _("Eastern Time (Michigan)")),
+    ("America/Chicago", _("Central Time")),
+    ("America/Denver", _("Mountain Time")),
+    ("America/Phoenix", _("Arizona Time (no daylight saving)")),
+    ("America/Los_Angeles", _("Pacific Time")),
+    ("America/Anchorage", _("Alaska Time")),
+    ("Pacific/Honolulu", _("Hawaii Time")),
+    ("America/Puerto_Rico", _("Atlantic Time (Puerto Rico)")),
+]
+
+
+class EventIndexPage(RoutablePageMixin, Page):
+    """/events/: upcoming events with filters, and the calendar feed of them all."""
+
+    introduction = models.TextField(_("introduction"), blank=True, max_length=500)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count_per_parent = 1
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        verbose_name = _("events listing")
+
+    @path("")
+    def listing(self, request):
+        from events.views import event_index
+
+        return event_index(request, self)
+
+
+class EventPage(RoutablePageMixin, Page):
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = RichTextField(_("description"), blank=True)
+    event_type = models.CharField(
+        _("event type"), max_length=20, choices=EventType.choices, default=EventType.CANVASS
+    )
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("featured image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    timezone = models.CharField(
+        _("time zone"), max_length=40, choices=TIME_ZONES, default="America/New_York"
+    )
+    is_virtual = models.BooleanField(_("virtual event"), default=False)
+    virtual_join_url = models.URLField(
+        _("join link"),
+        blank=True,
+        help_text=_("Shown only to people who signed up, on the page and in their emails."),
+    )
+    venue = models.CharField(_("venue"), max_length=150, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    locality = models.CharField(_("city"), max_length=100, blank=True)
+    region = models.CharField(_("state"), max_length=50, blank=True)
+    postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    accessibility_status = models.CharField(
+        _("accessibility"),
+        max_length=20,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.NOT_SURE,
+    )
+    accessibility_notes = models.TextField(_("accessibility notes"), blank=True, max_length=1000)
+    contact_name = models.CharField(_("contact name"), max_length=120, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    private_instructions = models.TextField(
+        _("instructions for attendees"),
+        blank=True,
+        max_length=3000,
+        help_text=_("Sent after sign-up and shown only to people who signed up."),
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    is_cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("Publishing a cancelled event tells everyone signed up and closes sign-ups."),
+    )
+    interns = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("interns at the check-in desk"),
+        blank=True,
+        related_name="assigned_events",
+    )
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("volunteer host"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_events",
+    )
+    host_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Derived from the shifts on every save, so listings sort and filter without a join.
+    starts_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    ends_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+
+    base_form_class = EventPageForm
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("locality"),
+        index.FilterField("event_type"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("event_type"), FieldPanel("timezone")]),
+        FieldPanel("featured_image"),
+        InlinePanel(
+            "shifts",
+            heading=_("Shifts"),
+            label=_("Shift"),
+            min_num=1,
+            help_text=_("Times are in the event's time zone."),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("is_virtual"),
+                FieldPanel("virtual_join_url"),
+                FieldPanel("venue"),
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("locality"), FieldPanel("region")]),
+                FieldPanel("postal_code"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_status"), FieldPanel("accessibility_notes")],
+            heading=_("Accessibility"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+                FieldPanel("private_instructions"),
+            ],
+            heading=_("Contact and instructions"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("visibility"),
+                FieldPanel("is_cancelled"),
+                FieldPanel("interns"),
+                FieldPanel("host", read_only=True),
+            ],
+            heading=_("Sign-ups and check-in"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="event_lat_lng_idx")]
+
+    def save(self, *args, **kwargs):
+        # The ZIP centroid is enough for "near me" lists and needs no geocoding service.
+        centroid = None if self.is_virtual else zip_centroid(self.postal_code)
+        self.latitude, self.longitude = centroid if centroid else (None, None)
+        shifts = [shift for shift in self.shifts.all() if shift.start_at and shift.end_at]
+        self.starts_at = min((shift.start_at for shift in shifts), default=None)
+        self.ends_at = max((shift.end_at for shift in shifts), default=None)
+        if self.pk and self.host_id and self.host_notified_at is None:
+            # Page revisions predate the host's notice; keep the live value so it is sent once.
+            self.host_notified_at = (
+                EventPage.objects.filter(pk=self.pk).values_list("host_notified_at", flat=True).first()
+            )
+        super().save(*args, **kwargs)
+
+    @cached_property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def timezone_label(self) -> str:
+        return str(dict(TIME_ZONES).get(self.timezone, self.timezone))
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line for line in (self.venue, self.street_address) if line]
+
+    @property
+    def location_fingerprint(self) -> str:
+        parts = (
+            self.is_virtual,
+            self.virtual_join_url,
+            self.venue,
+            self.street_address,
+            self.locality,
+            self.region,
+            self.postal_code,
+        )
+        return "|".join(str(part) for part in parts)
+
+    def get_context(self, request, *args, **kwargs):
+        from events.selectors import event_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_page_context(event=self, user=request.user))
+        return context
+
+    @path("")
+    def detail(self, request):
+        from events.views import event_detail
+
+        return event_detail(request, self)
+
+
+class Shift(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="shifts")
+    start_at = models.DateTimeField(_("starts"))
+    end_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(
+        _("places"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    instructions = models.TextField(_("shift instructions"), blank=True, max_length=1000)
+    # Places taken, kept by the RSVP services under a row lock; never edited in the admin.
+    attendee_count = models.PositiveIntegerField(default=0, editable=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start_at"), FieldPanel("end_at")]),
+        FieldPanel("capacity"),
+        FieldPanel("instructions"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("shift")
+        verbose_name_plural = _("shifts")
+        indexes = [models.Index(fields=["start_at"], name="shift_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(attendee_count__lte=F("capacity")),
+                name="shift_attendees_within_capacity",
+            ),
+            models.CheckConstraint(condition=Q(end_at__gt=F("start_at")), name="shift_ends_after"),
+        ]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.start_at, self.page.zone)
+        return f"{self.page.title} · {local:%Y-%m-%d %H:%M %Z}"
+
+    def save(self, *args, **kwargs):
+        # Publishing a page revision re-saves its shifts from a stored snapshot; that snapshot's
+        # attendee_count is stale, so page saves must leave the live counter alone.
+        if self.pk and kwargs.get("update_fields") is None:
+            fields = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "attendee_count"
+            ]
+            try:
+                return super().save(*args, **{**kwargs, "update_fields": fields})
+            except DatabaseError:
+                # The row is gone (e.g. an old revision brings a deleted shift back): insert it.
+                self.attendee_count = 0
+        return super().save(*args, **kwargs)
+
+    @property
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.attendee_count >= self.capacity
+
+    @property
+    def places_left(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.attendee_count, 0)
+
+    @property
+    def duration_hours(self) -> float:
+        return round((self.end_at - self.start_at).total_seconds() / 3600, 2)
+
+    @property
+    def fingerprint(self) -> str:
+        return f"{self.start_at.isoformat()}|{self.end_at.isoformat()}"
+
+
+class RSVP(models.Model):
+    """One person's place (or place in line) in one shift."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "REGISTERED", _("Registered")
+        WAITLISTED = "WAITLISTED", _("Waitlisted")
+        WALK_IN = "WALK_IN", _("Walk-in")
+        CANCELLED = "CANCELLED", _("Cancelled")
+
+    class Attendance(models.TextChoices):
+        UNKNOWN = "", _("Not yet recorded")
+        ATTENDED = "ATTENDED", _("Attended")
+        NO_SHOW = "NO_SHOW", _("No-show")
+
+    class Source(models.TextChoices):
+        WEB = "web", _("Event page")
+        API = "api", _("API")
+        DESK = "desk", _("Check-in desk")
+
+    ACTIVE = (Status.REGISTERED, Status.WAITLISTED, Status.WALK_IN)
+
+    shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="rsvps")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_rsvps"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, blank=True, default=""
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed coming"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
+    utm_source = models.CharField(max_length=100, blank=True)
+    utm_medium = models.CharField(max_length=100, blank=True)
+    utm_campaign = models.CharField(max_length=100, blank=True)
+    referrer_url = models.CharField(max_length=500, blank=True)
+    sms_opt_in = models.BooleanField(default=False)
+    language = models.CharField(max_length=8, default="en")
+    # What this person was last told about time and place, so changes are announced once.
+    told_fingerprint = models.CharField(max_length=600, blank=True, editable=False)
+    created_at = models.DateTimeField(_("signed up"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["shift", "status", "created_at"], name="rsvp_shift_status_idx")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shift", "person"],
+                condition=Q(status__in=["REGISTERED", "WAITLISTED", "WALK_IN"]),
+                name="rsvp_one_active_per_person_and_shift",
+            )
+        ]
+        permissions = [
+            ("use_checkin_desk", _("Can use the check-in desk for assigned events")),
+            ("manage_all_attendance", _("Can run check-in for every event")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.shift} · {self.get_status_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+
+class Notice(models.Model):
+    """A message sent about an RSVP, recorded before sending so a retry never sends it twice."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Confirmation")
+        PROMOTED = "promoted", _("Moved off the waitlist")
+        DAY_BEFORE = "day_before", _("Reminder a day before")
+        TWO_HOURS = "two_hours", _("Reminder two hours before")
+        CHANGED = "changed", _("Time or place changed")
+        CANCELLED = "cancelled", _("Event cancelled")
+
+    rsvp = models.ForeignKey(RSVP, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # What the notice was about (e.g. the shift's start), so a moved shift gets fresh reminders.
+    key = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["rsvp", "kind", "key"], name="notice_once_per_rsvp")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.rsvp_id}"
+
+
+class ShiftReport(models.Model):
+    """What a shift achieved, recorded at the check-in desk."""
+
+    shift = models.OneToOneField(Shift, on_delete=models.CASCADE, related_name="report")
+    doors_knocked = models.PositiveIntegerField(_("doors knocked"), default=0)
+    calls_made = models.PositiveIntegerField(_("calls made"), default=0)
+    conversations = models.PositiveIntegerField(_("conversations"), default=0)
+    voter_registrations = models.PositiveIntegerField(_("voter registrations collected"), default=0)
+    notes = models.TextField(_("notes"), blank=True, max_length=3000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("shift report")
+
+    def __str__(self) -> str:
+        return str(self.shift)
+
+
+def hash_api_key(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiKey(models.Model):
+    """A key for writing through the events API. Only its hash is kept; the key is shown once."""
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("Who or what uses this key."))
+    prefix = models.CharField(_("starts with"), max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    panels = [FieldPanel("name"), FieldPanel("is_active")]
+
+    class Meta:
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def generate() -> str:
+        return f"evk_{secrets.token_urlsafe(32)}"
+
+    def set_key(self, raw: str) -> None:
+        self.prefix = raw[:10]
+        self.key_hash = hash_api_key(raw)
+
+
+def unix(value: datetime | None) -> int | None:
+    return int(value.timestamp()) if value else None

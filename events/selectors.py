@@ -1,0 +1,288 @@
+"""Reads about events shared by the pages, the API, the dashboard and the check-in desk.
+
+Listings run a fixed number of queries whatever the number of events: one for the count (or the
+candidate coordinates when searching by distance), one for the page's ids, one for the pages and
+one for their shifts.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from events.models import RSVP, EventIndexPage, EventPage, Shift, Visibility
+from portal.geo import EARTH_RADIUS_MILES, distance_miles
+
+MAX_RADIUS_MILES = 500.0
+
+
+@dataclass
+class EventFilters:
+    origin: tuple[float, float] | None = None
+    radius: float = 25.0
+    event_types: list[str] = field(default_factory=list)
+    is_virtual: bool | None = None
+    starts_from: datetime | None = None
+    starts_before: datetime | None = None
+    hide_full: bool = False
+    updated_since: datetime | None = None
+    # Listings show events that have not ended unless asked for a time window explicitly.
+    upcoming_only: bool = True
+
+
+@dataclass
+class EventResults:
+    count: int
+    events: list[EventPage]
+    page: int
+    per_page: int
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def _shifts_prefetch() -> Prefetch:
+    return Prefetch("shifts", queryset=Shift.objects.order_by("start_at", "pk"))
+
+
+def listed_events(*, now: datetime | None = None) -> QuerySet[EventPage]:
+    return EventPage.objects.live().filter(visibility=Visibility.PUBLIC, is_cancelled=False)
+
+
+def _filtered(filters: EventFilters, *, now: datetime) -> QuerySet[EventPage]:
+    events = listed_events()
+    if filters.upcoming_only:
+        events = events.filter(ends_at__gt=now)
+    if filters.event_types:
+        events = events.filter(event_type__in=filters.event_types)
+    if filters.is_virtual is not None:
+        events = events.filter(is_virtual=filters.is_virtual)
+    if filters.updated_since:
+        events = events.filter(last_published_at__gte=filters.updated_since)
+    window = Q()
+    if filters.starts_from:
+        window &= Q(start_at__gte=filters.starts_from)
+    if filters.starts_before:
+        window &= Q(start_at__lt=filters.starts_before)
+    if window:
+        events = events.filter(Exists(Shift.objects.filter(window, page=OuterRef("pk"))))
+    if filters.hide_full:
+        open_shift = Shift.objects.filter(page=OuterRef("pk"), start_at__gt=now).filter(
+            Q(capacity__isnull=True) | Q(attendee_count__lt=F("capacity"))
+        )
+        events = events.filter(Exists(open_shift))
+    return events
+
+
+def _bounding_box(origin: tuple[float, float], radius: float) -> Q:
+    lat, lng = origin
+    dlat = math.degrees(radius / EARTH_RADIUS_MILES)
+    dlng = math.degrees(radius / (EARTH_RADIUS_MILES * max(math.cos(math.radians(lat)), 0.01)))
+    return Q(
+        latitude__gte=lat - dlat,
+        latitude__lte=lat + dlat,
+        longitude__gte=lng - dlng,
+        longitude__lte=lng + dlng,
+    )
+
+
+def event_search(
+    *, filters: EventFilters, page: int = 1, per_page: int = 20, now: datetime | None = None
+) -> EventResults:
+    """One page of matching events, nearest first when searching around a ZIP, else soonest."""
+    now = now or timezone.now()
+    events = _filtered(filters, now=now)
+    page = max(1, page)
+    offset = (page - 1) * per_page
+    distances: dict[int, float] = {}
+    if filters.origin:
+        radius = min(filters.radius, MAX_RADIUS_MILES)
+        candidates = events.filter(_bounding_box(filters.origin, radius)).values_list(
+            "pk", "latitude", "longitude", "starts_at"
+        )
+        nearby = []
+        for pk, lat, lng, starts_at in candidates:
+            miles = distance_miles(filters.origin, (lat, lng))
+            if miles <= radius:
+                distances[pk] = round(miles, 1)
+                nearby.append((miles, starts_at, pk))
+        nearby.sort()
+        count = len(nearby)
+        page_ids = [pk for _miles, _start, pk in nearby[offset : offset + per_page]]
+    else:
+        count = events.count()
+        page_ids = list(
+            events.order_by("starts_at", "pk").values_list("pk", flat=True)[
+                offset : offset + per_page
+            ]
+        )
+    by_id = {
+        event.pk: event
+        for event in EventPage.objects.filter(pk__in=page_ids)
+        .select_related("featured_image")
+        .prefetch_related(_shifts_prefetch())
+    }
+    ordered = [by_id[pk] for pk in page_ids if pk in by_id]
+    for event in ordered:
+        event.distance = distances.get(event.pk)
+    return EventResults(count=count, events=ordered, page=page, per_page=per_page)
+
+
+def event_index_page() -> EventIndexPage | None:
+    return EventIndexPage.objects.live().filter(locale__language_code="en").first() or (
+        EventIndexPage.objects.live().first()
+    )
+
+
+def event_by_slug(*, slug: str) -> EventPage | None:
+    """A live event by its slug: public and unlisted ones, as their link is what people share."""
+    return EventPage.objects.live().filter(slug=slug).order_by("pk").first()
+
+
+def event_for_api(*, event_id: int) -> EventPage | None:
+    """A live event by id; unlisted ones too, as their link is what people share."""
+    return (
+        EventPage.objects.live()
+        .filter(pk=event_id)
+        .prefetch_related(_shifts_prefetch())
+        .first()
+    )
+
+
+def event_shifts(*, event: EventPage) -> list[Shift]:
+    return list(Shift.objects.filter(page=event).order_by("start_at", "pk"))
+
+
+def event_page_context(*, event: EventPage, user) -> dict:
+    now = timezone.now()
+    shifts = event_shifts(event=event)
+    my_rsvps = []
+    if user is not None and user.is_authenticated:
+        my_rsvps = list(
+            RSVP.objects.filter(shift__page=event, person=user, status__in=RSVP.ACTIVE)
+            .select_related("shift")
+            .order_by("shift__start_at")
+        )
+    for shift in shifts:
+        shift.is_past = shift.start_at <= now
+    return {
+        "shifts": shifts,
+        "my_rsvps": my_rsvps,
+        "is_attending": any(rsvp.status != RSVP.Status.WAITLISTED for rsvp in my_rsvps),
+        "open_shifts": [shift for shift in shifts if not shift.is_past],
+    }
+
+
+def rsvps_for_person_and_event(*, person_id: int, event_id: int) -> list[RSVP]:
+    return list(
+        RSVP.objects.filter(person_id=person_id, shift__page_id=event_id)
+        .select_related("shift__page", "person")
+        .order_by("shift__start_at", "pk")
+    )
+
+
+def featured_events(*, limit: int = 3) -> list[EventPage]:
+    return event_search(filters=EventFilters(), per_page=limit).events
+
+
+def feed_items(*, limit: int) -> list[tuple[EventPage, Shift]]:
+    now = timezone.now()
+    shifts = (
+        Shift.objects.filter(
+            end_at__gt=now,
+            page__live=True,
+            page__visibility=Visibility.PUBLIC,
+            page__is_cancelled=False,
+        )
+        .select_related("page")
+        .order_by("start_at", "pk")[:limit]
+    )
+    return [(shift.page, shift) for shift in shifts]
+
+
+# --- A volunteer's own events, for /me/ ----------------------------------------------------
+
+
+def upcoming_rsvps_for(user) -> list[RSVP]:
+    """The person's active RSVPs for shifts that have not ended, soonest first."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        RSVP.objects.filter(person=user, status__in=RSVP.ACTIVE, shift__end_at__gt=timezone.now())
+        .select_related("shift__page")
+        .order_by("shift__start_at", "pk")
+    )
+
+
+def past_attendance_for(user) -> list[RSVP]:
+    """Shifts the person was checked in at, most recent first."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        RSVP.objects.filter(person=user, attendance=RSVP.Attendance.ATTENDED)
+        .select_related("shift__page")
+        .order_by("-shift__start_at", "-pk")
+    )
+
+
+def volunteer_hours_for(user) -> float:
+    """Hours volunteered: the length of every shift the person was checked in at."""
+    return round(sum(rsvp.shift.duration_hours for rsvp in past_attendance_for(user)), 2)
+
+
+# --- Check-in desk -------------------------------------------------------------------------
+
+
+def can_run_desk_for_all(user) -> bool:
+    return user.is_active and (
+        user.is_superuser or user.has_perm("events.manage_all_attendance")
+    )
+
+
+def desk_events_for(user) -> QuerySet[EventPage]:
+    """Events whose check-in desk this user may run: all for organizers, assigned for interns."""
+    events = EventPage.objects.all().order_by("-starts_at", "pk")
+    if can_run_desk_for_all(user):
+        return events
+    if user.is_active and user.has_perm("events.use_checkin_desk"):
+        return events.filter(interns=user)
+    return events.none()
+
+
+def desk_shift_rsvps(*, shift: Shift, query: str = "") -> list[RSVP]:
+    rsvps = (
+        RSVP.objects.filter(shift=shift)
+        .exclude(status=RSVP.Status.CANCELLED)
+        .select_related("person")
+        .order_by("person__first_name", "person__last_name", "pk")
+    )
+    query = (query or "").strip()[:100]
+    if query:
+        digits = "".join(ch for ch in query if ch.isdigit())
+        match = (
+            Q(person__first_name__icontains=query)
+            | Q(person__last_name__icontains=query)
+            | Q(person__email__icontains=query)
+        )
+        if len(digits) >= 3:
+            match |= Q(phone__contains=digits)
+        parts = query.split()
+        if len(parts) > 1:
+            match |= Q(person__first_name__icontains=parts[0]) & Q(
+                person__last_name__icontains=parts[-1]
+            )
+        rsvps = rsvps.filter(match)
+    return list(rsvps)

@@ -1,0 +1,530 @@
+"""Every write about events: places in shifts, the waitlist, check-in, reminders, notices."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport
+
+logger = logging.getLogger(__name__)
+
+TWO_HOURS = timedelta(hours=2)
+SQLITE_LOCK_ATTEMPTS = 200
+
+
+class RsvpError(Exception):
+    """Bad input for an RSVP, as field → messages (the API's 400 body uses the same shape)."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Referrer:
+    utm_source: str = ""
+    utm_medium: str = ""
+    utm_campaign: str = ""
+    url: str = ""
+
+
+def _on_commit(task, *args) -> None:
+    # Robust: the write is committed either way; a broker hiccup must not undo or repeat it.
+    transaction.on_commit(lambda: task.delay(*args), robust=True)
+
+
+def event_is_open(event: EventPage, *, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return event.live and not event.is_cancelled and bool(event.ends_at and event.ends_at > now)
+
+
+def _retry_when_sqlite_is_locked(write):
+    """Run `write` (a whole transaction) again when SQLite reports lock contention.
+
+    PostgreSQL makes concurrent writers wait on the row lock; SQLite's shared-cache databases (the
+    embedded setup's tests) answer "locked" at once instead. Nothing was committed when that
+    happens, so the whole transaction can simply run again.
+    """
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return write()
+    for attempt in range(SQLITE_LOCK_ATTEMPTS):
+        try:
+            return write()
+        except OperationalError as problem:
+            if "locked" not in str(problem) or attempt == SQLITE_LOCK_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.005, 0.02) * (1 + attempt // 10))
+    raise AssertionError("unreachable")
+
+
+def rsvp_create(
+    *,
+    event: EventPage,
+    shift_ids: list[int],
+    person,
+    source: str,
+    phone: str = "",
+    postal_code: str = "",
+    referrer: Referrer | None = None,
+    sms_opt_in: bool = False,
+    language: str = "en",
+) -> list[RSVP]:
+    """Give `person` a place (or a place in line) in each chosen shift of `event`.
+
+    Shifts are locked in id order, so two requests for overlapping shifts never deadlock; the
+    counter is re-read under the lock, and the check constraint on it backs the rule up.
+    """
+    return _retry_when_sqlite_is_locked(
+        lambda: _rsvp_create(
+            event=event,
+            shift_ids=shift_ids,
+            person=person,
+            source=source,
+            phone=phone,
+            postal_code=postal_code,
+            referrer=referrer or Referrer(),
+            sms_opt_in=sms_opt_in,
+            language=language,
+        )
+    )
+
+
+def _rsvp_create(
+    *,
+    event: EventPage,
+    shift_ids: list[int],
+    person,
+    source: str,
+    phone: str,
+    postal_code: str,
+    referrer: Referrer,
+    sms_opt_in: bool,
+    language: str,
+) -> list[RSVP]:
+    now = timezone.now()
+    if not shift_ids:
+        raise RsvpError({"timeslots": [_("Choose at least one shift.")]})
+    if len(set(shift_ids)) != len(shift_ids):
+        raise RsvpError({"timeslots": [_("Each shift can be chosen only once.")]})
+    if not event_is_open(event, now=now):
+        raise RsvpError({"event": [_("This event is no longer taking sign-ups.")]})
+    from events import tasks
+
+    with transaction.atomic():
+        shifts = list(
+            Shift.objects.select_for_update().filter(pk__in=shift_ids, page=event).order_by("pk")
+        )
+        unknown = sorted(set(shift_ids) - {shift.pk for shift in shifts})
+        if unknown:
+            raise RsvpError(
+                {
+                    "timeslots": [
+                        _("Shift %(id)s is not part of this event.") % {"id": shift_id}
+                        for shift_id in unknown
+                    ]
+                }
+            )
+        past = [shift for shift in shifts if shift.start_at <= now]
+        if past:
+            raise RsvpError({"timeslots": [_("That shift has already started.")]})
+        taken = set(
+            RSVP.objects.filter(
+                shift__in=shifts, person=person, status__in=RSVP.ACTIVE
+            ).values_list("shift_id", flat=True)
+        )
+        if taken:
+            raise RsvpError(
+                {"timeslots": [_("You are already signed up for that shift.")]},
+            )
+        rsvps = []
+        fingerprint_location = event.location_fingerprint
+        for shift in shifts:
+            if shift.capacity is None or shift.attendee_count < shift.capacity:
+                status = RSVP.Status.REGISTERED
+                shift.attendee_count += 1
+                shift.save(update_fields=["attendee_count"])
+            else:
+                status = RSVP.Status.WAITLISTED
+            rsvps.append(
+                RSVP.objects.create(
+                    shift=shift,
+                    person=person,
+                    status=status,
+                    source=source,
+                    phone=str(phone or "")[:32],
+                    postal_code=(postal_code or "")[:10],
+                    utm_source=referrer.utm_source[:100],
+                    utm_medium=referrer.utm_medium[:100],
+                    utm_campaign=referrer.utm_campaign[:100],
+                    referrer_url=referrer.url[:500],
+                    sms_opt_in=sms_opt_in,
+                    language=language[:8],
+                    told_fingerprint=f"{shift.fingerprint}|{fingerprint_location}",
+                    created_at=now,
+                )
+            )
+        _on_commit(tasks.send_rsvp_confirmation, [rsvp.pk for rsvp in rsvps])
+    return rsvps
+
+
+def rsvp_cancel(*, rsvp: RSVP) -> RSVP:
+    """Give up a place or a place in line; the first person waiting takes a freed place."""
+    return _retry_when_sqlite_is_locked(lambda: _rsvp_cancel(rsvp=rsvp))
+
+
+def _rsvp_cancel(*, rsvp: RSVP) -> RSVP:
+    with transaction.atomic():
+        shift = Shift.objects.select_for_update().get(pk=rsvp.shift_id)
+        rsvp = RSVP.objects.select_for_update().get(pk=rsvp.pk)
+        if not rsvp.is_active:
+            return rsvp
+        held_place = rsvp.status == RSVP.Status.REGISTERED
+        rsvp.status = RSVP.Status.CANCELLED
+        rsvp.cancelled_at = timezone.now()
+        rsvp.save(update_fields=["status", "cancelled_at"])
+        if held_place:
+            shift.attendee_count -= 1
+            shift.save(update_fields=["attendee_count"])
+            shift_promote_waitlist(shift=shift)
+    return rsvp
+
+
+def shift_promote_waitlist(*, shift: Shift) -> list[RSVP]:
+    """Fill free places from the waitlist, first come first served, and tell those promoted."""
+    from events import tasks
+
+    promoted = []
+    with transaction.atomic():
+        shift = Shift.objects.select_for_update().get(pk=shift.pk)
+        if shift.page.is_cancelled:
+            return []
+        while shift.capacity is None or shift.attendee_count < shift.capacity:
+            waiting = (
+                RSVP.objects.select_for_update()
+                .filter(shift=shift, status=RSVP.Status.WAITLISTED)
+                .order_by("created_at", "pk")
+                .first()
+            )
+            if waiting is None:
+                break
+            waiting.status = RSVP.Status.REGISTERED
+            waiting.save(update_fields=["status"])
+            shift.attendee_count += 1
+            promoted.append(waiting)
+        if promoted:
+            shift.save(update_fields=["attendee_count"])
+            for rsvp in promoted:
+                _on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.PROMOTED, "")
+    return promoted
+
+
+def rsvp_confirm_attendance(*, rsvp: RSVP) -> RSVP:
+    if rsvp.is_active and rsvp.confirmed_at is None:
+        rsvp.confirmed_at = timezone.now()
+        rsvp.save(update_fields=["confirmed_at"])
+    return rsvp
+
+
+# --- Check-in desk -------------------------------------------------------------------------
+
+
+def checkin_record(*, rsvp: RSVP, by=None) -> RSVP:
+    """Mark someone as here. A waitlisted person who turns up is checked in as a walk-in."""
+    with transaction.atomic():
+        rsvp = RSVP.objects.select_for_update().get(pk=rsvp.pk)
+        if rsvp.status == RSVP.Status.CANCELLED:
+            raise RsvpError({"rsvp": [_("This sign-up was cancelled.")]})
+        if rsvp.status == RSVP.Status.WAITLISTED:
+            rsvp.status = RSVP.Status.WALK_IN
+        rsvp.attendance = RSVP.Attendance.ATTENDED
+        rsvp.checked_in_at = rsvp.checked_in_at or timezone.now()
+        rsvp.save(update_fields=["status", "attendance", "checked_in_at"])
+    logger.info("RSVP %s checked in by %s", rsvp.pk, getattr(by, "pk", None))
+    return rsvp
+
+
+def checkin_mark_no_show(*, rsvp: RSVP, by=None) -> RSVP:
+    with transaction.atomic():
+        rsvp = RSVP.objects.select_for_update().get(pk=rsvp.pk)
+        if rsvp.status == RSVP.Status.CANCELLED:
+            raise RsvpError({"rsvp": [_("This sign-up was cancelled.")]})
+        rsvp.attendance = RSVP.Attendance.NO_SHOW
+        rsvp.checked_in_at = None
+        rsvp.save(update_fields=["attendance", "checked_in_at"])
+    return rsvp
+
+
+def checkin_add_walk_in(
+    *,
+    shift: Shift,
+    email: str,
+    first_name: str,
+    last_name: str = "",
+    phone: str = "",
+    by=None,
+) -> RSVP:
+    """Someone came without signing up: record them as here. They take no place in the count."""
+    from events.people import person_match_or_create
+
+    person = person_match_or_create(email=email, first_name=first_name, last_name=last_name)
+    with transaction.atomic():
+        Shift.objects.select_for_update().get(pk=shift.pk)
+        existing = RSVP.objects.filter(shift=shift, person=person, status__in=RSVP.ACTIVE).first()
+        if existing is not None:
+            return checkin_record(rsvp=existing, by=by)
+        return RSVP.objects.create(
+            shift=shift,
+            person=person,
+            status=RSVP.Status.WALK_IN,
+            attendance=RSVP.Attendance.ATTENDED,
+            checked_in_at=timezone.now(),
+            source=RSVP.Source.DESK,
+            phone=str(phone or "")[:32],
+        )
+
+
+def shift_report_save(*, shift: Shift, data: dict, by=None) -> ShiftReport:
+    fields = ("doors_knocked", "calls_made", "conversations", "voter_registrations", "notes")
+    with transaction.atomic():
+        report, _created = ShiftReport.objects.select_for_update().get_or_create(shift=shift)
+        for name in fields:
+            if name in data:
+                setattr(report, name, data[name])
+        report.updated_by = by
+        report.save()
+    return report
+
+
+# --- Reminders and notices -----------------------------------------------------------------
+
+
+def reminder_due_at(*, shift: Shift, kind: str) -> datetime:
+    """When a reminder is due. "A day before" means the same clock time on the day before, in the
+    event's own zone, so it stays right across a daylight-saving change."""
+    if kind == Notice.Kind.TWO_HOURS:
+        return shift.start_at - TWO_HOURS
+    zone = shift.page.zone
+    local = timezone.localtime(shift.start_at, zone).replace(tzinfo=None) - timedelta(days=1)
+    return timezone.make_aware(local, zone)
+
+
+def reminders_due(*, now: datetime | None = None) -> list[tuple[int, str, str]]:
+    """(rsvp id, kind, key) for every reminder due now and not yet sent."""
+    now = now or timezone.now()
+    shifts = (
+        Shift.objects.filter(
+            start_at__gt=now,
+            start_at__lte=now + timedelta(hours=26),
+            page__live=True,
+            page__is_cancelled=False,
+        )
+        .select_related("page")
+        .order_by("start_at")
+    )
+    due = []
+    for shift in shifts:
+        two_hours_due = reminder_due_at(shift=shift, kind=Notice.Kind.TWO_HOURS) <= now
+        kind = Notice.Kind.TWO_HOURS if two_hours_due else Notice.Kind.DAY_BEFORE
+        due_at = reminder_due_at(shift=shift, kind=kind)
+        if due_at > now:
+            continue
+        key = shift.start_at.isoformat()
+        rsvps = (
+            RSVP.objects.filter(
+                shift=shift, status=RSVP.Status.REGISTERED, created_at__lt=due_at
+            )
+            .exclude(notices__kind=kind, notices__key=key)
+            .values_list("pk", flat=True)
+        )
+        due.extend((rsvp_id, str(kind), key) for rsvp_id in rsvps)
+    return due
+
+
+def reminders_send_due(*, now: datetime | None = None) -> int:
+    from events import tasks
+
+    due = reminders_due(now=now)
+    for rsvp_id, kind, key in due:
+        tasks.send_notice.delay(rsvp_id, kind, key)
+    return len(due)
+
+
+def notice_claim(*, rsvp_id: int, kind: str, key: str = "") -> Notice | None:
+    """Record a notice before sending it; None when it was already recorded (sent or sending)."""
+    try:
+        with transaction.atomic():
+            return Notice.objects.create(rsvp_id=rsvp_id, kind=kind, key=key[:100])
+    except IntegrityError:
+        return None
+
+
+def notice_send(*, rsvp_id: int, kind: str, key: str = "") -> bool:
+    """Send one notice about one RSVP, at most once. True when this call sent it."""
+    from events import emails
+
+    rsvp = (
+        RSVP.objects.select_related("shift__page", "person").filter(pk=rsvp_id).first()
+    )
+    if rsvp is None:
+        return False
+    still_relevant = {
+        Notice.Kind.CANCELLED: rsvp.status == RSVP.Status.CANCELLED,
+        Notice.Kind.PROMOTED: rsvp.status == RSVP.Status.REGISTERED,
+        Notice.Kind.DAY_BEFORE: rsvp.status == RSVP.Status.REGISTERED,
+        Notice.Kind.TWO_HOURS: rsvp.status == RSVP.Status.REGISTERED,
+        Notice.Kind.CHANGED: rsvp.is_active,
+    }.get(kind, True)
+    if not still_relevant:
+        return False
+    notice = notice_claim(rsvp_id=rsvp.pk, kind=kind, key=key)
+    if notice is None:
+        return False
+    emails.send_rsvp_notice(rsvp=rsvp, kind=kind)
+    Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
+    return True
+
+
+def rsvp_send_confirmation(*, rsvp_ids: list[int]) -> bool:
+    """One email for the shifts someone just chose, with calendar attachments."""
+    from events import emails
+
+    rsvps = list(
+        RSVP.objects.select_related("shift__page", "person")
+        .filter(pk__in=rsvp_ids)
+        .order_by("shift__start_at")
+    )
+    claimed = [
+        rsvp for rsvp in rsvps if notice_claim(rsvp_id=rsvp.pk, kind=Notice.Kind.CONFIRMATION)
+    ]
+    if not claimed:
+        return False
+    emails.send_rsvp_confirmation(rsvps=claimed)
+    Notice.objects.filter(rsvp__in=claimed, kind=Notice.Kind.CONFIRMATION).update(
+        sent_at=timezone.now()
+    )
+    return True
+
+
+def _change_key(told: str) -> str:
+    return hashlib.sha256(told.encode()).hexdigest()[:40]
+
+
+def event_after_publish(*, event_id: int) -> dict[str, int]:
+    """After an organizer publishes: announce changes, close a cancelled event, fill places."""
+    from events import tasks
+
+    event = EventPage.objects.filter(pk=event_id).first()
+    if event is None:
+        return {}
+    if event.is_cancelled:
+        return {"cancelled": event_cancel(event=event)}
+    changed = 0
+    with transaction.atomic():
+        rsvps = RSVP.objects.select_for_update().filter(
+            shift__page=event, status__in=RSVP.ACTIVE, shift__end_at__gt=timezone.now()
+        )
+        for rsvp in rsvps.select_related("shift"):
+            told = f"{rsvp.shift.fingerprint}|{event.location_fingerprint}"
+            if rsvp.told_fingerprint != told:
+                rsvp.told_fingerprint = told
+                rsvp.save(update_fields=["told_fingerprint"])
+                _on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.CHANGED, _change_key(told))
+                changed += 1
+    promoted = sum(len(shift_promote_waitlist(shift=shift)) for shift in event.shifts.all())
+    return {"changed": changed, "promoted": promoted}
+
+
+def event_cancel(*, event: EventPage) -> int:
+    """Close every RSVP of a cancelled event and tell each person once."""
+    from events import tasks
+
+    closed = 0
+    now = timezone.now()
+    with transaction.atomic():
+        for shift in Shift.objects.select_for_update().filter(page=event).order_by("pk"):
+            rsvps = list(
+                RSVP.objects.select_for_update().filter(shift=shift, status__in=RSVP.ACTIVE)
+            )
+            for rsvp in rsvps:
+                rsvp.status = RSVP.Status.CANCELLED
+                rsvp.cancelled_at = now
+                rsvp.save(update_fields=["status", "cancelled_at"])
+                _on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.CANCELLED, "")
+            closed += len(rsvps)
+            if shift.attendee_count:
+                shift.attendee_count = 0
+                shift.save(update_fields=["attendee_count"])
+    return closed
+
+
+# --- Volunteer-hosted events ------------------------------------------------------------------
+
+
+def hosted_event_submit(*, index, host, data: dict) -> EventPage:
+    """Save a volunteer's proposed event as a draft and put it in the organizers' review queue."""
+    from django.utils.text import slugify
+
+    with transaction.atomic():
+        event = EventPage(
+            title=data["title"],
+            slug=f"{slugify(data['title'])[:40] or 'event'}-{timezone.now():%Y%m%d%H%M%S}",
+            summary=data["summary"],
+            event_type=data["event_type"],
+            timezone=data["timezone"],
+            is_virtual=bool(data.get("is_virtual")),
+            virtual_join_url=data.get("virtual_join_url", ""),
+            venue=data.get("venue", ""),
+            street_address=data.get("street_address", ""),
+            locality=data.get("locality", ""),
+            region=data.get("region", ""),
+            postal_code=data.get("postal_code", ""),
+            contact_name=host.get_full_name(),
+            contact_email=host.email,
+            host=host,
+            owner=host,
+            live=False,
+        )
+        event.shifts.add(
+            Shift(start_at=data["starts_at"], end_at=data["ends_at"], capacity=data.get("capacity"))
+        )
+        index.add_child(instance=event)
+        revision = event.save_revision(user=host, log_action=True)
+        workflow = event.get_workflow()
+        if workflow is not None:
+            workflow.start(event, host)
+    logger.info("Hosted event %s proposed by user %s (revision %s)", event.pk, host.pk, revision.pk)
+    return event
+
+
+def hosted_event_notify_approved(*, event_id: int) -> bool:
+    """Tell the host their event is live, once."""
+    from events import emails
+
+    with transaction.atomic():
+        event = EventPage.objects.select_for_update().filter(pk=event_id).first()
+        if event is None or event.host is None or not event.live or event.host_notified_at:
+            return False
+        EventPage.objects.filter(pk=event.pk).update(host_notified_at=timezone.now())
+    emails.send_host_approved(event=event)
+    return True
+
+
+# --- API keys ------------------------------------------------------------------------------
+
+
+def api_key_create(*, name: str) -> tuple[ApiKey, str]:
+    """A new key; the raw key is returned once and never stored."""
+    raw = ApiKey.generate()
+    key = ApiKey(name=name)
+    key.set_key(raw)
+    key.save()
+    return key, raw

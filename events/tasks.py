@@ -1,0 +1,30 @@
+"""Thin Celery tasks: they take ids, load rows, and call a service that is safe to run twice."""
+
+from celery import shared_task
+
+from events import services
+
+
+@shared_task(name="events.send_rsvp_confirmation", acks_late=True)
+def send_rsvp_confirmation(rsvp_ids: list[int]) -> bool:
+    return services.rsvp_send_confirmation(rsvp_ids=list(rsvp_ids))
+
+
+@shared_task(name="events.send_notice", acks_late=True)
+def send_notice(rsvp_id: int, kind: str, key: str = "") -> bool:
+    return services.notice_send(rsvp_id=rsvp_id, kind=kind, key=key)
+
+
+@shared_task(name="events.send_due_reminders")
+def send_due_reminders() -> int:
+    return services.reminders_send_due()
+
+
+@shared_task(name="events.after_publish", acks_late=True)
+def after_publish(event_id: int) -> dict:
+    return services.event_after_publish(event_id=event_id)
+
+
+@shared_task(name="events.notify_host_approved", acks_late=True)
+def notify_host_approved(event_id: int) -> bool:
+    return services.hosted_event_notify_approved(event_id=event_id)

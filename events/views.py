@@ -1,0 +1,244 @@
+"""Public event views: the listing, the event page's RSVP form, managing an RSVP, hosting."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from events import selectors, services
+from events.forms import EventFilterForm, HostEventForm, RsvpForm
+from events.models import RSVP, EventPage
+from events.people import person_match_or_create
+from events.tokens import read_manage_token
+
+PER_PAGE = 12
+SESSION_JUST_SIGNED_UP = "events_just_signed_up"
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        return 1
+
+
+def event_index(request: HttpRequest, index) -> HttpResponse:
+    form = EventFilterForm(request.GET or None)
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+    results = selectors.event_search(
+        filters=form.filters() if form.is_bound else selectors.EventFilters(),
+        page=_page_number(request),
+        per_page=PER_PAGE,
+    )
+    if results.page > results.num_pages:
+        raise Http404
+    response = index.render(
+        request,
+        context_overrides={
+            "filter_form": form,
+            "results": results,
+            "extra_query": _query_without_page(request),
+            "searching_near": bool(form.is_bound and form.is_valid() and form.cleaned_data["zip"]),
+        },
+    )
+    response.status_code = status
+    return response
+
+
+def _prefill(request: HttpRequest) -> dict:
+    user = request.user
+    if not user.is_authenticated:
+        return {}
+    initial = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
+    volunteer = getattr(user, "volunteer", None)
+    if volunteer is not None:
+        initial.update(phone=volunteer.phone, postal_code=volunteer.postal_code)
+    return initial
+
+
+def _referrer(request: HttpRequest) -> services.Referrer:
+    params = request.GET
+    return services.Referrer(
+        utm_source=params.get("utm_source", "")[:100],
+        utm_medium=params.get("utm_medium", "")[:100],
+        utm_campaign=params.get("utm_campaign", "")[:100],
+        url=request.META.get("HTTP_REFERER", "")[:500],
+    )
+
+
+@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponse(status=405)
+    now = timezone.now()
+    is_open = services.event_is_open(event, now=now)
+    shifts = selectors.event_shifts(event=event) if is_open else []
+    open_shifts = [shift for shift in shifts if shift.start_at > now]
+    status = 200
+    just_signed_up = []
+    if request.method == "POST":
+        form = RsvpForm(request.POST, shifts=open_shifts, event=event)
+        if form.is_valid():
+            if form.is_bot:
+                return redirect(event.url)
+            try:
+                rsvps = _rsvp_from_form(request, event, form)
+            except services.RsvpError as error:
+                for message_list in error.errors.values():
+                    for message in message_list:
+                        form.add_error("shifts", message)
+            else:
+                request.session[SESSION_JUST_SIGNED_UP] = [rsvp.pk for rsvp in rsvps]
+                return redirect(event.url + "#signed-up")
+        status = 400
+    else:
+        form = RsvpForm(initial=_prefill(request), shifts=open_shifts, event=event)
+        ids = request.session.pop(SESSION_JUST_SIGNED_UP, None)
+        if ids:
+            just_signed_up = list(
+                RSVP.objects.filter(pk__in=ids[:20], shift__page=event)
+                .select_related("shift")
+                .order_by("shift__start_at")
+            )
+    response = event.render(
+        request,
+        context_overrides={
+            "rsvp_form": form,
+            "just_signed_up": just_signed_up,
+            "is_open": bool(open_shifts),
+        },
+    )
+    response.status_code = status
+    return response
+
+
+def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> list[RSVP]:
+    data = form.cleaned_data
+    referrer = _referrer(request)
+    language = translation.get_language() or "en"
+    user = request.user
+    if user.is_authenticated and user.email.lower() == data["email"].lower():
+        person = user
+    else:
+        person = person_match_or_create(
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            phone=str(data.get("phone") or ""),
+            postal_code=data["postal_code"],
+            consents=form.consents(),
+            language=language,
+            utm={
+                "utm_source": referrer.utm_source,
+                "utm_medium": referrer.utm_medium,
+                "utm_campaign": referrer.utm_campaign,
+            },
+            referrer_url=referrer.url,
+        )
+    return services.rsvp_create(
+        event=event,
+        shift_ids=data["shifts"],
+        person=person,
+        source=RSVP.Source.WEB,
+        phone=str(data.get("phone") or ""),
+        postal_code=data["postal_code"],
+        referrer=referrer,
+        sms_opt_in=bool(data.get("consent_sms")),
+        language=language,
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    from events.calendar import feed_response
+
+    index = selectors.event_index_page()
+    if index is None:
+        raise Http404
+    return feed_response(request, index)
+
+
+@require_http_methods(["GET", "HEAD"])
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    from events.calendar import event_response
+
+    event = selectors.event_by_slug(slug=slug)
+    if event is None:
+        raise Http404
+    return event_response(request, event)
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="60/h", method="POST", block=True)
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    """Cancel, confirm or change an RSVP from the signed link in every event email."""
+    names = read_manage_token(token)
+    if names is None:
+        return render(request, "events/rsvp_link_invalid.html", status=400)
+    person_id, event_id = names
+    event = EventPage.objects.filter(pk=event_id).first()
+    if event is None:
+        return render(request, "events/rsvp_link_invalid.html", status=400)
+    rsvps = selectors.rsvps_for_person_and_event(person_id=person_id, event_id=event_id)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        chosen = [rsvp for rsvp in rsvps if str(rsvp.pk) == request.POST.get("rsvp", "")]
+        if action not in ("cancel", "confirm") or not chosen:
+            messages.error(request, _("Choose a shift and what you would like to do."))
+            return redirect(request.path)
+        if action == "cancel":
+            services.rsvp_cancel(rsvp=chosen[0])
+            messages.success(request, _("Your place is cancelled. Thank you for letting us know."))
+        else:
+            services.rsvp_confirm_attendance(rsvp=chosen[0])
+            messages.success(request, _("Thank you for confirming. See you there!"))
+        return redirect(request.path)
+    return render(
+        request,
+        "events/rsvp_manage.html",
+        {
+            "event": event,
+            "rsvps": rsvps,
+            "active": [rsvp for rsvp in rsvps if rsvp.is_active],
+            "suggested_action": request.GET.get("action", ""),
+            "event_is_open": services.event_is_open(event),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="user_or_ip", rate="10/h", method="POST", block=True)
+def host_event(request: HttpRequest) -> HttpResponse:
+    """A volunteer proposes an event; it waits for an organizer's approval in the admin."""
+    index = selectors.event_index_page()
+    if index is None:
+        raise Http404
+    if request.method == "POST":
+        form = HostEventForm(request.POST)
+        if form.is_valid():
+            services.hosted_event_submit(index=index, host=request.user, data=form.cleaned_data)
+            return redirect(reverse("events:host_thanks"))
+        status = 400
+    else:
+        form = HostEventForm()
+        status = 200
+    return render(request, "events/host_event.html", {"form": form}, status=status)
+
+
+@login_required
+def host_thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "events/host_event_thanks.html")

@@ -1,0 +1,56 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.models import CreateView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from events import desk
+from events.models import ApiKey
+
+
+class ApiKeyCreateView(CreateView):
+    """Shows the new key once, in the success message; only its hash is stored."""
+
+    def save_instance(self):
+        self.raw_key = ApiKey.generate()
+        self.form.instance.set_key(self.raw_key)
+        return super().save_instance()
+
+    def get_success_message(self, instance):
+        return _(
+            "API key “%(name)s” created. Copy it now; it will not be shown again: %(key)s"
+        ) % {"name": instance.name, "key": self.raw_key}
+
+
+class ApiKeyViewSet(ModelViewSet):
+    model = ApiKey
+    add_view_class = ApiKeyCreateView
+    icon = "key"
+    menu_label = _("API keys")
+    add_to_settings_menu = True
+    list_display = ["name", "prefix", "is_active", "created_at", "last_used_at"]
+    form_fields = ["name", "is_active"]
+    inspect_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_api_keys():
+    return ApiKeyViewSet("event_api_keys")
+
+
+@hooks.register("register_admin_urls")
+def register_desk_urls():
+    return [path("checkin/", include((desk.urlpatterns, "events_desk"), namespace="events_desk"))]
+
+
+class DeskMenuItem(MenuItem):
+    def is_shown(self, request):
+        return desk.may_use_desk(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_desk_menu_item():
+    return DeskMenuItem(
+        _("Check-in desk"), reverse("events_desk:index"), icon_name="tasks", order=210
+    )

@@ -1,0 +1,155 @@
+"""Admin screens for sending: audience count, test send, schedule, pause/resume, live progress."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Locale
+
+from portal.newsletters import services
+from portal.newsletters.delivery import delivery_progress
+from portal.newsletters.forms import ScheduleForm
+from portal.newsletters.models import NewsletterDispatch, NewsletterPage
+from portal.newsletters.selectors import newsletter_audience_summary
+
+
+def _newsletter_for(request: HttpRequest, page_id: int) -> NewsletterPage:
+    page = get_object_or_404(NewsletterPage, pk=page_id).source
+    if not page.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    return page
+
+
+def _dispatch(page: NewsletterPage) -> NewsletterDispatch | None:
+    return NewsletterDispatch.objects.filter(newsletter=page).first()
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    pages = (
+        NewsletterPage.objects.filter(locale=Locale.get_default())
+        .select_related("dispatch")
+        .order_by("-latest_revision_created_at")
+    )
+    rows = [page for page in pages if page.permissions_for_user(request.user).can_publish()]
+    return TemplateResponse(request, "portal/newsletters/admin/index.html", {"newsletters": rows})
+
+
+@require_GET
+def send(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = _newsletter_for(request, page_id)
+    dispatch = _dispatch(page)
+    context = {
+        "page": page,
+        "dispatch": dispatch,
+        "summary": None,
+        "progress": delivery_progress(newsletter_id=page.pk),
+        "schedule_form": ScheduleForm(
+            initial={"send_at": timezone.localtime() + timezone.timedelta(hours=1)}
+        ),
+    }
+    if dispatch is None or dispatch.status in (
+        NewsletterDispatch.Status.SCHEDULED,
+        NewsletterDispatch.Status.CANCELLED,
+    ):
+        # Counting runs the audience query; only worth it before the ledger exists.
+        context["summary"] = newsletter_audience_summary(newsletter=page)
+    return TemplateResponse(request, "portal/newsletters/admin/send.html", context)
+
+
+@require_GET
+def progress(request: HttpRequest, page_id: int) -> JsonResponse:
+    page = _newsletter_for(request, page_id)
+    dispatch = _dispatch(page)
+    return JsonResponse(
+        {
+            "status": dispatch.status if dispatch else "",
+            "status_label": str(dispatch.get_status_display()) if dispatch else "",
+            **delivery_progress(newsletter_id=page.pk),
+        }
+    )
+
+
+def _act(request: HttpRequest, page_id: int, action, done: str) -> HttpResponse:
+    page = _newsletter_for(request, page_id)
+    try:
+        action(page)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("newsletters_admin:send", page_id=page.pk)
+    except NewsletterDispatch.DoesNotExist:
+        messages.error(request, _("This newsletter has not been scheduled."))
+        return redirect("newsletters_admin:send", page_id=page.pk)
+    messages.success(request, done)
+    return redirect("newsletters_admin:send", page_id=page.pk)
+
+
+@require_POST
+def send_test(request: HttpRequest, page_id: int) -> HttpResponse:
+    return _act(
+        request,
+        page_id,
+        lambda page: services.newsletter_send_test(newsletter=page, user=request.user),
+        _("A test was sent to %(email)s.") % {"email": request.user.email},
+    )
+
+
+@require_POST
+def schedule(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = _newsletter_for(request, page_id)
+    if "send_now" in request.POST:
+        send_at = timezone.now()
+    else:
+        form = ScheduleForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("newsletters_admin:send", page_id=page.pk)
+        send_at = form.cleaned_data["send_at"]
+    when = timezone.localtime(send_at)
+    return _act(
+        request,
+        page_id,
+        lambda page: services.newsletter_schedule(
+            newsletter=page, send_at=send_at, user=request.user
+        ),
+        _("Sending started.")
+        if "send_now" in request.POST
+        else _("Scheduled for %(when)s.") % {"when": when.strftime("%Y-%m-%d %H:%M %Z")},
+    )
+
+
+@require_POST
+def pause(request: HttpRequest, page_id: int) -> HttpResponse:
+    return _act(
+        request,
+        page_id,
+        lambda page: services.newsletter_pause(newsletter=page),
+        _("Paused. Nobody else gets it until you resume."),
+    )
+
+
+@require_POST
+def resume(request: HttpRequest, page_id: int) -> HttpResponse:
+    return _act(
+        request,
+        page_id,
+        lambda page: services.newsletter_resume(newsletter=page),
+        _("Resumed."),
+    )
+
+
+@require_POST
+def cancel(request: HttpRequest, page_id: int) -> HttpResponse:
+    return _act(
+        request,
+        page_id,
+        lambda page: services.newsletter_cancel(newsletter=page),
+        _("The schedule was cancelled."),
+    )

@@ -1,0 +1,101 @@
+"""Who a newsletter reaches, built on the recruitment and events models.
+
+Everyone starts from recruitment's `with_consent(…, channel="email")`: confirmed address, latest
+email consent a yes, account not erased. Each filled criterion of the newsletter narrows that.
+Training is not a criterion yet: the training app has no completion model.
+"""
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from portal.geo import distance_miles, zip_centroid
+from recruitment.models import Consent, Volunteer
+from recruitment.selectors import with_consent
+
+
+def postal_codes_within(*, postal_code: str, radius_miles: int, candidates) -> list[str]:
+    """Of the ZIP codes people gave, those whose centroid lies within the radius."""
+    centre = zip_centroid(postal_code)
+    if centre is None:
+        return []
+    near = []
+    for code in set(candidates):
+        point = zip_centroid(code)
+        if point is not None and distance_miles(centre, point) <= radius_miles:
+            near.append(code)
+    return near
+
+
+def audience_volunteers(*, newsletter) -> QuerySet[Volunteer]:
+    from events.models import RSVP
+
+    page = newsletter.source
+    people = with_consent(Volunteer.objects.all(), channel=Consent.Channel.EMAIL).filter(
+        user__is_active=True
+    )
+    if page.audience_interests:
+        people = people.filter(interests__activity__in=page.audience_interests)
+    if page.audience_postal_code and page.audience_radius_miles is not None:
+        codes = people.exclude(postal_code="").values_list("postal_code", flat=True).distinct()
+        people = people.filter(
+            postal_code__in=postal_codes_within(
+                postal_code=page.audience_postal_code,
+                radius_miles=page.audience_radius_miles,
+                candidates=codes,
+            )
+        )
+    if page.audience_language:
+        people = people.filter(preferred_language=page.audience_language)
+    if page.audience_partner_id:
+        latest_for_partner = (
+            Consent.objects.filter(
+                volunteer=OuterRef("pk"),
+                channel=Consent.Channel.PARTNERS,
+                partner_id=page.audience_partner_id,
+            )
+            .order_by("-created_at", "-pk")
+            .values("granted")[:1]
+        )
+        people = people.annotate(partner_consent=Subquery(latest_for_partner)).filter(
+            partner_consent=True
+        )
+    now = timezone.now()
+    if page.audience_attended_within_days is not None:
+        since = now - timedelta(days=page.audience_attended_within_days)
+        people = people.filter(
+            Exists(
+                RSVP.objects.filter(
+                    person=OuterRef("user"),
+                    attendance=RSVP.Attendance.ATTENDED,
+                    shift__start_at__gte=since,
+                    shift__start_at__lte=now,
+                )
+            )
+        )
+    if page.audience_registered_upcoming:
+        people = people.filter(
+            Exists(
+                RSVP.objects.filter(
+                    person=OuterRef("user"),
+                    status__in=RSVP.ACTIVE,
+                    shift__start_at__gte=now,
+                )
+            )
+        )
+    # Interests join a row per interest: one person, one row.
+    return people.distinct()
+
+
+def audience_rows(*, newsletter, spanish_available: bool) -> Iterator[tuple[int, str, str]]:
+    """(user id, email, language to send) for everyone in the audience."""
+    rows = (
+        audience_volunteers(newsletter=newsletter)
+        .order_by("user_id")
+        .values_list("user_id", "user__email", "preferred_language")
+    )
+    for user_id, email, preferred in rows.iterator(chunk_size=2000):
+        language = "es" if preferred == "es" and spanish_available else "en"
+        yield user_id, email, language

@@ -1,0 +1,142 @@
+"""Reads shared by pages, the admin and the volunteer dashboard."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from portal.newsletters.models import (
+    Delivery,
+    Milestone,
+    NewsletterDispatch,
+    NewsletterPage,
+    ShoutOut,
+    Suppression,
+)
+
+
+def newsletters_sent(*, locale) -> QuerySet[NewsletterPage]:
+    """Live newsletters in this language whose original has been sent, newest first."""
+    sent_keys = NewsletterDispatch.objects.filter(
+        status=NewsletterDispatch.Status.SENT
+    ).values_list("newsletter__translation_key", flat=True)
+    return (
+        NewsletterPage.objects.live()
+        .filter(locale=locale, translation_key__in=sent_keys)
+        .order_by("-first_published_at")
+    )
+
+
+def shoutouts_public() -> QuerySet[ShoutOut]:
+    return (
+        ShoutOut.objects.filter(
+            status=ShoutOut.Status.APPROVED, show_publicly=True, recipient__is_active=True
+        )
+        .select_related("recipient")
+        .order_by("-approved_at", "-pk")
+    )
+
+
+def shoutouts_for_newsletter(*, newsletter: NewsletterPage, limit: int = 10) -> list[ShoutOut]:
+    """Public shout-outs no earlier newsletter showed (or that this one already pinned)."""
+    if newsletter.pk is None:
+        return list(shoutouts_public().filter(featured_in__isnull=True)[:limit])
+    return list(
+        shoutouts_public().filter(Q(featured_in__isnull=True) | Q(featured_in=newsletter))[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class AudienceSummary:
+    total: int
+    to_send: int
+    suppressed: int
+    capped: int
+    spanish: int
+    spanish_available: bool
+
+
+def newsletter_audience_summary(*, newsletter: NewsletterPage) -> AudienceSummary:
+    """What sending now would do: how many get it, how many are skipped and why."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from portal.newsletters.audiences import audience_rows
+    from portal.newsletters.delivery import weekly_limit
+
+    newsletter = newsletter.source
+    spanish_available = (
+        newsletter.get_translations().filter(locale__language_code="es", live=True).exists()
+    )
+    rows = list(audience_rows(newsletter=newsletter, spanish_available=spanish_available))
+    emails = {email.lower() for _id, email, _lang in rows}
+    suppressed = set(Suppression.objects.filter(email__in=emails).values_list("email", flat=True))
+    limit = weekly_limit()
+    capped = set(
+        Delivery.objects.filter(
+            recipient_id__in=[row[0] for row in rows],
+            status=Delivery.Status.SENT,
+            sent_at__gte=timezone.now() - timedelta(days=7),
+        )
+        .exclude(newsletter=newsletter)
+        .values("recipient_id")
+        .annotate(count=Count("pk"))
+        .filter(count__gte=limit)
+        .values_list("recipient_id", flat=True)
+    )
+    n_suppressed = sum(1 for _id, email, _l in rows if email.lower() in suppressed)
+    n_capped = sum(
+        1 for user_id, email, _l in rows if email.lower() not in suppressed and user_id in capped
+    )
+    to_send = len(rows) - n_suppressed - n_capped
+    spanish = sum(
+        1
+        for user_id, email, language in rows
+        if language == "es" and email.lower() not in suppressed and user_id not in capped
+    )
+    return AudienceSummary(
+        total=len(rows),
+        to_send=to_send,
+        suppressed=n_suppressed,
+        capped=n_capped,
+        spanish=spanish,
+        spanish_available=spanish_available,
+    )
+
+
+@dataclass(frozen=True)
+class Badge:
+    kind: str
+    label: str
+    description: str
+    achieved_at: object
+
+
+BADGE_DESCRIPTIONS = {
+    Milestone.Kind.FIRST_SHIFT: _("Checked in at a first shift."),
+    Milestone.Kind.SHIFTS_5: _("Five shifts attended."),
+    Milestone.Kind.SHIFTS_10: _("Ten shifts attended."),
+    Milestone.Kind.SHIFTS_25: _("Twenty-five shifts attended."),
+    Milestone.Kind.HOURS_10: _("Ten hours volunteered."),
+    Milestone.Kind.HOURS_50: _("Fifty hours volunteered."),
+    Milestone.Kind.HOURS_100: _("One hundred hours volunteered."),
+    Milestone.Kind.FIRST_RECRUIT: _("Brought someone who came to a shift."),
+}
+
+
+def badges_for(user) -> list[Badge]:
+    """The person's badges, oldest first. For /me/: include
+    templates/portal/newsletters/includes/badges.html with `badges=badges_for(user)`."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [
+        Badge(
+            kind=milestone.kind,
+            label=str(milestone.get_kind_display()),
+            description=str(BADGE_DESCRIPTIONS.get(milestone.kind, "")),
+            achieved_at=milestone.achieved_at,
+        )
+        for milestone in Milestone.objects.filter(user=user).order_by("achieved_at", "pk")
+    ]

@@ -1,0 +1,169 @@
+"""Admin: the newsletters menu, the send screen, shout-outs and the suppression list."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
+
+from portal.newsletters import admin_views, services
+from portal.newsletters.models import NewsletterPage, ShoutOut, Suppression
+
+admin_urls = [
+    path("", admin_views.index, name="index"),
+    path("<int:page_id>/", admin_views.send, name="send"),
+    path("<int:page_id>/progress.json", admin_views.progress, name="progress"),
+    path("<int:page_id>/test/", admin_views.send_test, name="send_test"),
+    path("<int:page_id>/schedule/", admin_views.schedule, name="schedule"),
+    path("<int:page_id>/pause/", admin_views.pause, name="pause"),
+    path("<int:page_id>/resume/", admin_views.resume, name="resume"),
+    path("<int:page_id>/cancel/", admin_views.cancel, name="cancel"),
+]
+
+
+@require_POST
+def approve_shoutout(request, pk: int):
+    shoutout = get_object_or_404(ShoutOut, pk=pk)
+    services.shoutout_approve(shoutout=shoutout, user=request.user)
+    messages.success(request, _("Approved. The volunteer will get an email."))
+    return redirect("shoutouts:index")
+
+
+@require_POST
+def decline_shoutout(request, pk: int):
+    shoutout = get_object_or_404(ShoutOut, pk=pk)
+    try:
+        services.shoutout_decline(shoutout=shoutout, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Declined."))
+    return redirect("shoutouts:index")
+
+
+@hooks.register("register_admin_urls")
+def register_newsletter_admin_urls():
+    return [
+        path("newsletters/", include((admin_urls, "newsletters_admin"))),
+        path("shoutout-review/<int:pk>/approve/", approve_shoutout, name="shoutout_approve"),
+        path("shoutout-review/<int:pk>/decline/", decline_shoutout, name="shoutout_decline"),
+    ]
+
+
+class NewslettersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtailadmin.access_admin") and (
+            request.user.is_superuser
+            or request.user.has_perm("wagtailcore.publish_page")
+            or request.user.groups.filter(
+                page_permissions__permission__codename="publish_page"
+            ).exists()
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_newsletters_menu_item():
+    return NewslettersMenuItem(
+        _("Newsletters"), reverse("newsletters_admin:index"), icon_name="mail", order=250
+    )
+
+
+def _send_button(page, priority):
+    if not isinstance(page.specific_deferred, NewsletterPage):
+        return []
+    return [
+        Button(
+            _("Send or schedule"),
+            url=reverse("newsletters_admin:send", args=[page.pk]),
+            icon_name="mail",
+            priority=priority,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def newsletter_header_buttons(page, user, view_name, next_url=None):
+    yield from _send_button(page, 5)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def newsletter_listing_buttons(page, user, next_url=None):
+    yield from _send_button(page, 5)
+
+
+class ShoutOutCreateView(generic.CreateView):
+    def save_instance(self):
+        # Through the service: it approves at once and emails the volunteer after commit.
+        return services.shoutout_create(
+            recipient=self.form.cleaned_data["recipient"],
+            message=self.form.cleaned_data["message"],
+            author=self.request.user,
+        )
+
+
+class ReviewColumn(Column):
+    cell_template_name = "portal/newsletters/admin/shoutout_review_cell.html"
+
+
+class ShoutOutViewSet(ModelViewSet):
+    model = ShoutOut
+    icon = "pick"
+    menu_label = _("Shout-outs")
+    form_fields = ["recipient", "message"]
+    add_view_class = ShoutOutCreateView
+    list_display = [
+        "recipient",
+        Column("message", label=_("Message")),
+        "status",
+        "show_publicly",
+        "created_at",
+        ReviewColumn("review", label=_("Review")),
+    ]
+    list_filter = ["status", "show_publicly"]
+    search_fields = ["message", "recipient__email", "recipient__first_name"]
+    url_prefix = "shoutouts"
+    name = "shoutouts"
+
+
+class SuppressionCreateView(generic.CreateView):
+    def save_instance(self):
+        suppression, _created = services.suppression_add(
+            email=self.form.cleaned_data["email"],
+            reason=self.form.cleaned_data["reason"],
+            source="admin",
+            detail=self.form.cleaned_data.get("detail", ""),
+        )
+        return suppression
+
+
+class SuppressionViewSet(ModelViewSet):
+    model = Suppression
+    icon = "cross"
+    menu_label = _("Suppressed addresses")
+    form_fields = ["email", "reason", "detail"]
+    add_view_class = SuppressionCreateView
+    list_display = ["email", "reason", "source", "created_at"]
+    list_filter = ["reason"]
+    search_fields = ["email"]
+    url_prefix = "suppressions"
+    name = "suppressions"
+
+
+class CommunityViewSetGroup(ViewSetGroup):
+    menu_label = _("Recognition and email")
+    menu_icon = "mail"
+    menu_order = 260
+    items = (ShoutOutViewSet, SuppressionViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_community_viewsets():
+    return CommunityViewSetGroup()

@@ -1,0 +1,4 @@
+"""Wagtail finds hooks only in an app's top-level wagtail_hooks module; the portal's subpackages
+keep their own and are loaded from here."""
+
+from portal.newsletters import wagtail_hooks  # noqa: F401

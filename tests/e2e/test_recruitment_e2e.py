@@ -1,0 +1,97 @@
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.core import mail
+from playwright.sync_api import expect
+
+from portal.models import User
+from recruitment.models import Volunteer
+from tests.e2e.conftest import assert_accessible, assert_no_csp_violations
+
+
+def _last_mail_to(address: str):
+    return [message for message in mail.outbox if address in message.to][-1]
+
+
+def test_phone_visitor_signs_up_confirms_logs_in_edits_downloads_and_deletes(demo_site, phone_page):
+    page = phone_page
+    mail.outbox.clear()
+
+    page.goto(demo_site.url + "/join/?utm_source=flyer&utm_campaign=fall")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Join us")
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", name="Please check the form")).to_be_visible()
+    expect(page.get_by_label("Given name")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
+
+    page.get_by_label("Given name").fill("María José")
+    page.get_by_label("Family name").fill("O'Brien Núñez")
+    page.get_by_label("Email", exact=True).fill("maria.jose@example.org")
+    page.get_by_label("Mobile phone").fill("(602) 555-0143")
+    page.get_by_label("ZIP/postal code").fill("85009")
+    page.get_by_label("Voter registration").check()
+    page.get_by_label("Email me news").check()
+    page.get_by_role("button", name="Sign up").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tell us a bit more")
+    assert_accessible(page)
+    page.get_by_label("Weekend mornings").check()
+    page.get_by_label("Español").check()
+    page.get_by_label("Pronouns").fill("ella")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    assert_accessible(page)
+
+    confirm_link = re.search(
+        r"https?://\S+/join/confirm/\S+/", _last_mail_to("maria.jose@example.org").body
+    )
+    page.goto(demo_site.url + urlsplit(confirm_link.group(0)).path)
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm my email address").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You are confirmed")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Go to My portal").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    assert_accessible(page)
+    page.get_by_role("link", name="Send me a sign-in code").click()
+    assert_accessible(page)
+    page.get_by_label("Email").fill("maria.jose@example.org")
+    page.get_by_role("button", name="Request Code").click()
+    code = re.search(
+        r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", _last_mail_to("maria.jose@example.org").body, re.MULTILINE
+    ).group(1)
+    assert_accessible(page)
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Confirm").click()
+
+    expect(page).to_have_url(re.compile(r"/me/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("My portal")
+    expect(page.get_by_text("María José O'Brien Núñez")).to_be_visible()
+    assert_accessible(page)
+    assert_no_csp_violations(page)
+
+    page.get_by_role("link", name="Edit your profile").click()
+    assert_accessible(page)
+    page.get_by_label("ZIP/postal code").fill("48207")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
+    expect(page.get_by_text("48207")).to_be_visible()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download my data").click()
+    data = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    assert data["account"]["email"] == "maria.jose@example.org"
+    assert data["profile"]["postal_code"] == "48207"
+    assert data["signups"][0]["utm_source"] == "flyer"
+
+    page.get_by_role("link", name="Delete my account").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Delete my account and data").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account is deleted")
+    assert_accessible(page)
+    assert not User.objects.filter(email="maria.jose@example.org").exists()
+    assert Volunteer.objects.get().erased_at is not None
