@@ -31,6 +31,7 @@ class EventFilterForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=25,
+        initial="25",
     )
     type = forms.MultipleChoiceField(
         label=_("Kind of event"),

@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from portal.activities import Activity
 from recruitment import services
-from recruitment.models import Availability, Consent, HeardAbout, Partner, Signup, Volunteer
+from recruitment.models import (
+    Availability,
+    Consent,
+    HeardAbout,
+    InternshipPage,
+    Partner,
+    Signup,
+    Volunteer,
+)
 
 PARTNERS = [
     {
@@ -140,3 +148,31 @@ def seed() -> Iterator[str]:
         first_volunteer = first_volunteer or signup.volunteer
         created += 1
     yield f"Volunteers: {Volunteer.objects.count()} ({created} new)"
+    yield from _seed_internship()
+
+
+def _seed_internship() -> Iterator[str]:
+    from home.models import HomePage
+
+    home = HomePage.objects.filter(locale__language_code="en").first()
+    if home is None:
+        return
+    page = InternshipPage.objects.filter(slug="field-organizing-internship").first()
+    if page is None:
+        page = InternshipPage(
+            title="Field organizing internship",
+            slug="field-organizing-internship",
+            role="Field organizing intern",
+            summary="Plan canvasses, train new volunteers and learn how campaigns win, "
+            "alongside a mentor.",
+            description="<p>You will join a field office for the season, help run weekend "
+            "canvasses and phone banks, and lead a project of your own.</p>",
+            hours_per_week=15,
+            minimum_weeks=10,
+            stipend="$500 per month",
+            school_credit=True,
+            location="Detroit or remote",
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    yield f"Internship: {page.title}"

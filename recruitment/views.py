@@ -5,10 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
 
 from recruitment import selectors, services
-from recruitment.forms import DetailsForm, JoinForm
+from recruitment.forms import DetailsForm, InternshipApplicationForm, JoinForm
 from recruitment.models import Signup
 from recruitment.tokens import read_confirmation_token
 
@@ -114,3 +116,32 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "recruitment/confirm_done.html")
     # Confirming takes a button press: mail scanners that open links must not confirm for people.
     return render(request, "recruitment/confirm.html", {"token": token})
+
+
+def internship_page_serve(request: HttpRequest, page) -> HttpResponse:
+    """GET shows the opportunity and its form; POST applies. Called by InternshipPage.serve."""
+    from django.template.response import TemplateResponse
+
+    status = 200
+    applied = False
+    form = InternshipApplicationForm()
+    if request.method == "POST":
+        if is_ratelimited(request, group="internship-apply", key="ip", rate="10/h", increment=True):
+            raise Ratelimited
+        form = InternshipApplicationForm(request.POST, request.FILES)
+        if not page.is_open:
+            status = 400
+        elif form.is_valid():
+            if not form.is_bot:
+                services.application_submit(
+                    page=page, data=form.cleaned_data, resume=form.cleaned_data["resume"]
+                )
+            applied = True
+            form = None
+        else:
+            status = 400
+    elif request.method != "GET":
+        return HttpResponse(status=405)
+    context = page.get_context(request)
+    context.update({"form": form, "applied": applied})
+    return TemplateResponse(request, page.get_template(request), context, status=status)

@@ -2,10 +2,12 @@
 and the partner list import."""
 
 import django_filters
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -18,8 +20,8 @@ from wagtail.permissions import register_permission_policy
 
 from portal.activities import Activity
 from recruitment import selectors, services
-from recruitment.forms import PartnerImportForm
-from recruitment.models import Consent, Language, Partner, Volunteer
+from recruitment.forms import ApplicationStatusForm, PartnerImportForm
+from recruitment.models import Consent, InternshipApplication, Language, Partner, Volunteer
 
 # Spreadsheet apps run cells that start with these as formulas; names come from the public.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -35,6 +37,7 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(Volunteer, ReadOnlyPolicy(Volunteer))
+register_permission_policy(InternshipApplication, ReadOnlyPolicy(InternshipApplication))
 
 
 class VolunteerFilterSet(WagtailFilterSet):
@@ -197,11 +200,89 @@ class PartnerViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class ApplicationInspectView(InspectView):
+    template_name = "recruitment/admin/application_inspect.html"
+
+    def get_fields(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        context["application"] = application
+        if application.next_statuses() and self.request.user.has_perm(
+            "recruitment.change_internshipapplication"
+        ):
+            context["status_form"] = ApplicationStatusForm(application=application)
+        return context
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = InternshipApplication
+    icon = "doc-full"
+    menu_label = _("Internship applications")
+    inspect_view_class = ApplicationInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = ["applicant_name", "page", "status", "created_at"]
+    list_filter = ["status", "page"]
+    search_fields = ["given_name", "family_name", "email"]
+    search_backend_name = None
+    form_fields = ["status"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("status/<int:pk>/", self.status_view, name="status"),
+            path("resume/<int:pk>/", self.resume_view, name="resume"),
+        ]
+
+    def status_view(self, request, pk):
+        """Moves an application along the pipeline; the service emails the applicant."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("recruitment.change_internshipapplication"):
+            raise PermissionDenied
+        application = get_object_or_404(InternshipApplication, pk=pk)
+        form = ApplicationStatusForm(request.POST, application=application)
+        if form.is_valid():
+            services.application_set_status(
+                application=application, status=form.cleaned_data["status"]
+            )
+            messages.success(
+                request,
+                _("Moved to %(status)s; the applicant was emailed.")
+                % {"status": InternshipApplication.Status(form.cleaned_data["status"]).label},
+            )
+        else:
+            messages.error(request, _("That status change is not possible from here."))
+        return redirect(self.get_url_name("inspect"), pk)
+
+    def resume_view(self, request, pk):
+        if not request.user.has_perm("recruitment.view_internshipapplication"):
+            raise PermissionDenied
+        application = get_object_or_404(InternshipApplication, pk=pk)
+        try:
+            handle = application.resume.open("rb")
+        except (FileNotFoundError, ValueError) as error:
+            raise Http404 from error
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=f"resume-{application.pk}.pdf",
+            content_type="application/pdf",
+        )
+
+
 class RecruitmentGroup(ModelViewSetGroup):
     menu_label = _("Recruitment")
     menu_icon = "group"
     menu_order = 250
-    items = (VolunteerViewSet("volunteers"), PartnerViewSet("partners"))
+    items = (
+        VolunteerViewSet("volunteers"),
+        PartnerViewSet("partners"),
+        ApplicationViewSet("internship_applications"),
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.newsletters.selectors import badges_for
 from recruitment import selectors, services
 from recruitment.forms import ConsentForm, ProfileForm, SelfIdForm
 from recruitment.models import Consent
@@ -61,6 +62,7 @@ def _home_context(request: HttpRequest, volunteer, consent_form=None) -> dict:
         "referral_url": referral_url,
         "recruit_count": selectors.recruit_count(volunteer=volunteer),
         "has_password": request.user.has_usable_password(),
+        "badges": badges_for(request.user),
     }
 
 

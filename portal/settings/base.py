@@ -146,7 +146,8 @@ WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 # sent by email replaces the password for people who never set one.
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*"]
+# "password1" (optional) keeps a password box on the login form for people who chose to set one.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True

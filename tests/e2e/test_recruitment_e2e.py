@@ -81,6 +81,14 @@ def test_phone_visitor_signs_up_confirms_logs_in_edits_downloads_and_deletes(dem
     expect(page.get_by_text("Your profile is saved.")).to_be_visible()
     expect(page.get_by_text("48207")).to_be_visible()
 
+    page.get_by_role("link", name="Optional: tell us about yourself (anonymous)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("About you (optional)")
+    assert_accessible(page)
+    page.get_by_label("Your age").select_option("25_34")
+    page.get_by_role("button", name="Save my answers").click()
+    expect(page.get_by_text("Your answers are saved.")).to_be_visible()
+    assert_accessible(page)
+
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download my data").click()
     data = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
@@ -95,3 +103,27 @@ def test_phone_visitor_signs_up_confirms_logs_in_edits_downloads_and_deletes(dem
     assert_accessible(page)
     assert not User.objects.filter(email="maria.jose@example.org").exists()
     assert Volunteer.objects.get().erased_at is not None
+
+
+def test_student_applies_for_an_internship_with_a_pdf(demo_site, page, settings, tmp_path):
+    from recruitment import demo
+    from recruitment.models import InternshipApplication
+
+    settings.RECRUITMENT_PRIVATE_ROOT = tmp_path
+    for _line in demo.seed():
+        pass
+    page.goto(demo_site.url + "/field-organizing-internship/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Field organizing internship")
+    assert_accessible(page)
+    resume = tmp_path / "cv.pdf"
+    resume.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    page.get_by_label("Given name").fill("Ngozi")
+    page.get_by_label("Email", exact=True).fill("ngozi@example.org")
+    page.get_by_label("Résumé").set_input_files(str(resume))
+    page.get_by_label("Your availability").fill("Afternoons, June to August")
+    page.get_by_label("Why this internship?").fill("I ran my campus voter drive.")
+    page.get_by_role("button", name="Send my application").click()
+    expect(page.get_by_text("Your application is in")).to_be_visible()
+    assert_accessible(page)
+    assert_no_csp_violations(page)
+    assert InternshipApplication.objects.get().email == "ngozi@example.org"

@@ -152,3 +152,45 @@ def test_allauth_signup_url_sends_people_to_join(client, db):
 
 def test_consent_sources_are_labelled(db):
     assert Consent.Source.DASHBOARD.label == "My portal"
+
+
+def test_volunteer_who_set_a_password_can_log_in_with_it(client, volunteer):
+    volunteer.user.set_password("a long pass phrase 42")
+    volunteer.user.save()
+    response = client.post(
+        "/accounts/login/", {"login": "rosa@example.org", "password": "a long pass phrase 42"}
+    )
+    assert response.status_code == 302
+    assert client.get("/me/").status_code == 200
+
+
+def test_volunteer_without_password_sets_one_from_the_dashboard(logged_in, volunteer):
+    volunteer.user.set_unusable_password()
+    volunteer.user.save()
+    logged_in.force_login(volunteer.user)
+    assert "/accounts/password/set/" in logged_in.get("/me/").content.decode()
+    response = logged_in.post(
+        "/accounts/password/set/",
+        {"password1": "a long pass phrase 42", "password2": "a long pass phrase 42"},
+    )
+    assert response.status_code == 302
+    volunteer.user.refresh_from_db()
+    assert volunteer.user.check_password("a long pass phrase 42")
+
+
+def test_failed_password_logins_lock_out_that_account_only(client, volunteer):
+    volunteer.user.set_password("a long pass phrase 42")
+    volunteer.user.save()
+    other = VolunteerFactory(user__email="other@example.org")
+    other.user.set_password("another pass phrase 42")
+    other.user.save()
+    for _ in range(5):
+        client.post("/accounts/login/", {"login": "rosa@example.org", "password": "wrong"})
+    locked = client.post(
+        "/accounts/login/", {"login": "rosa@example.org", "password": "a long pass phrase 42"}
+    )
+    assert locked.status_code in (403, 429)
+    allowed = client.post(
+        "/accounts/login/", {"login": "other@example.org", "password": "another pass phrase 42"}
+    )
+    assert allowed.status_code == 302

@@ -14,3 +14,11 @@ def test_demo_seed_is_idempotent_and_varied(db):
     assert Volunteer.objects.filter(confirmed_at__isnull=True).exists()
     assert selectors.with_consent(Volunteer.objects.all(), channel="email").count() >= 30
     assert mail.outbox == []
+
+
+def test_demo_seed_adds_an_internship_under_the_home_page(home_page):
+    from recruitment.models import InternshipPage
+
+    list(demo.seed())
+    list(demo.seed())
+    assert InternshipPage.objects.live().count() == 1

@@ -1,0 +1,199 @@
+"""Demo events: a month of every kind of event around the demo offices, some full, some online."""
+
+from collections.abc import Iterator
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.models import Locale
+
+from events import services
+from events.forms_admin import INTERNS_GROUP
+from events.models import (
+    RSVP,
+    AccessibilityStatus,
+    EventIndexPage,
+    EventPage,
+    EventType,
+    Shift,
+)
+
+CITIES = [
+    # (slug prefix, city, state, ZIP, time zone, venue, street)
+    ("detroit", "Detroit", "MI", "48207", "America/Detroit", "Eastside Office", "2100 Gratiot Ave"),
+    ("philly", "Philadelphia", "PA", "19130", "America/New_York", "Field Office", "1500 Spring Garden St"),
+    ("phoenix", "Phoenix", "AZ", "85009", "America/Phoenix", "Westside Office", "3320 W McDowell Rd"),
+    ("atlanta", "Atlanta", "GA", "30303", "America/New_York", "Community Office", "245 Auburn Ave NE"),
+    ("milwaukee", "Milwaukee", "WI", "53212", "America/Chicago", "Northside Office", "3500 N Martin Luther King Jr Dr"),
+    ("vegas", "Las Vegas", "NV", "89104", "America/Los_Angeles", "East Office", "1800 E Charleston Blvd"),
+]
+
+KINDS = [
+    (EventType.CANVASS, "Neighborhood canvass", "Knock doors in pairs and talk with neighbors about fair wages.", 10, 3, 20),
+    (EventType.PHONE_BANK, "Evening phone bank", "Call supporters from the office; scripts and snacks provided.", 18, 2, 12),
+    (EventType.VOTER_REGISTRATION, "Voter registration drive", "Help neighbors register at the farmers market.", 11, 3, 8),
+    (EventType.TEXT_BANK, "Text bank", "Send texts from your own laptop with our peer-to-peer tool.", 19, 2, None),
+    (EventType.TRAINING, "New volunteer training", "Learn the basics of talking with voters in an hour.", 18, 1, 25),
+    (EventType.COMMUNITY_MEETING, "Community meeting", "Hear what neighbors care about and plan the next month.", 18, 2, 40),
+    (EventType.RALLY, "Rally for fair wages", "Bring a sign and a friend.", 12, 2, None),
+    (EventType.FUNDRAISER, "House party fundraiser", "A potluck to raise money for the field offices.", 17, 3, 3),
+]
+
+INTERN_EMAIL = "intern@example.org"
+INTERN_PASSWORD = "intern-demo-2026"
+
+
+def _index() -> EventIndexPage:
+    from home.models import HomePage
+
+    existing = EventIndexPage.objects.filter(locale__language_code="en").first()
+    if existing is not None:
+        return existing
+    home = HomePage.objects.get(locale__language_code="en")
+    index = EventIndexPage(
+        title="Events",
+        slug="events",
+        show_in_menus=True,
+        introduction="Canvasses, phone banks, trainings and meetings near you. "
+        "Pick a shift: we will send the details and a reminder the day before.",
+    )
+    home.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def _translate_index(index: EventIndexPage) -> None:
+    spanish = Locale.objects.filter(language_code="es").first()
+    if spanish is None or index.get_translation_or_none(spanish) is not None:
+        return
+    if index.get_parent().specific.get_translation_or_none(spanish) is None:
+        return
+    translation = index.copy_for_translation(spanish, copy_parents=False)
+    translation.title = "Eventos"
+    translation.introduction = (
+        "Salidas a tocar puertas, bancos telefónicos, capacitaciones y reuniones cerca de usted."
+    )
+    translation.save_revision().publish()
+
+
+def _intern():
+    User = get_user_model()
+    intern = User.objects.filter(email=INTERN_EMAIL).first()
+    if intern is None:
+        intern = User.objects.create_user(
+            email=INTERN_EMAIL,
+            password=INTERN_PASSWORD,
+            first_name="Ida",
+            last_name="Intern",
+            is_staff=True,
+        )
+        intern.groups.add(Group.objects.get(name=INTERNS_GROUP))
+    return intern
+
+
+def _people(count: int) -> list:
+    from events.people import person_match_or_create
+
+    first_names = ["Maya", "Luis", "Aisha", "Tom", "Mei", "Jamal", "Rosa", "Ken", "Nadia", "Sam"]
+    return [
+        person_match_or_create(
+            email=f"demo.volunteer{n}@example.org",
+            first_name=first_names[n % len(first_names)],
+            last_name=f"Demo{n}",
+            postal_code="48207",
+        )
+        for n in range(count)
+    ]
+
+
+def _event(index, *, slug, city, kind, day, intern, virtual: bool) -> tuple[EventPage, bool]:
+    existing = EventPage.objects.filter(slug=slug).first()
+    if existing is not None:
+        return existing, False
+    prefix, locality, region, postal_code, zone, venue, street = city
+    event_type, title, summary, hour, hours, capacity = kind
+    tz = EventPage(timezone=zone).zone
+    local_start = datetime.combine(day, time(hour, 0))
+    start = timezone.make_aware(local_start, tz)
+    event = EventPage(
+        title=f"{title} · {'Online' if virtual else locality}",
+        slug=slug,
+        summary=summary,
+        description=f"<p>{summary} No experience needed: an organizer will show you the ropes.</p>",
+        event_type=EventType.VIRTUAL_MEETING if virtual and event_type == EventType.COMMUNITY_MEETING else event_type,
+        timezone=zone,
+        is_virtual=virtual,
+        virtual_join_url="https://meet.example.org/neighbors-united" if virtual else "",
+        venue="" if virtual else venue,
+        street_address="" if virtual else street,
+        locality="" if virtual else locality,
+        region="" if virtual else region,
+        postal_code="" if virtual else postal_code,
+        accessibility_status=AccessibilityStatus.ACCESSIBLE,
+        accessibility_notes="Step-free entrance; ASL interpretation on request."
+        if not virtual
+        else "Live captions on.",
+        contact_name="Neighbors United organizer",
+        contact_email=f"{prefix}@example.org",
+        private_instructions="Arrive ten minutes early and ask for the organizer at the front desk."
+        if not virtual
+        else "Join five minutes early to test your audio.",
+    )
+    for number in range(2 if event_type == EventType.CANVASS else 1):
+        shift_start = start + timedelta(hours=number * hours)
+        event.shifts.add(
+            Shift(
+                start_at=shift_start,
+                end_at=shift_start + timedelta(hours=hours),
+                capacity=capacity,
+                instructions="Bring comfortable shoes and a charged phone."
+                if event_type == EventType.CANVASS
+                else "",
+            )
+        )
+    index.add_child(instance=event)
+    event.interns.add(intern)
+    event.save_revision().publish()
+    return event, True
+
+
+def seed() -> Iterator[str]:
+    index = _index()
+    _translate_index(index)
+    yield f"Events listing at {index.url_path}"
+    intern = _intern()
+    yield f"Intern for the check-in desk: {INTERN_EMAIL} / {INTERN_PASSWORD}"
+
+    today = timezone.localdate()
+    created = 0
+    events = []
+    for day_offset in range(1, 31):
+        day = today + timedelta(days=day_offset)
+        for city_number, city in enumerate(CITIES):
+            # Each office holds an event every few days, so the month looks lived-in.
+            if (day_offset + city_number) % 4:
+                continue
+            kind = KINDS[(day_offset + city_number * 3) % len(KINDS)]
+            virtual = kind[0] in (EventType.TEXT_BANK, EventType.TRAINING) and city_number % 2 == 0
+            slug = f"{city[0]}-{kind[0].lower().replace('_', '-')}-{day:%Y-%m-%d}"
+            event, was_created = _event(
+                index, slug=slug, city=city, kind=kind, day=day, intern=intern, virtual=virtual
+            )
+            created += was_created
+            events.append(event)
+    yield f"Events: {len(events)} this month ({created} new)"
+
+    people = _people(12)
+    filled = 0
+    for event in events:
+        for shift in event.shifts.all():
+            if shift.capacity and shift.capacity <= 3 and shift.attendee_count == 0:
+                # Small shifts fill up, with someone on the waitlist, so "full" shows in the demo.
+                for who in people[: shift.capacity + 1]:
+                    if not RSVP.objects.filter(shift=shift, person=who).exists():
+                        services.rsvp_create(
+                            event=event, shift_ids=[shift.pk], person=who, source=RSVP.Source.WEB
+                        )
+                filled += 1
+    yield f"Full shifts with a waitlist: {filled}"
