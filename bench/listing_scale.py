@@ -94,8 +94,13 @@ def fill(index, count):
             # raw=True writes only the events row: its page row already exists.
             event.save_base(raw=True)
             shifts.append(
-                Shift(page_id=page.pk, start_at=start, end_at=start + timedelta(hours=2),
-                      capacity=None if n % 3 else 20, attendee_count=n % 21 if n % 3 == 0 else 0)
+                Shift(
+                    page_id=page.pk,
+                    start_at=start,
+                    end_at=start + timedelta(hours=2),
+                    capacity=None if n % 3 else 20,
+                    attendee_count=n % 21 if n % 3 == 0 else 0,
+                )
             )
         Shift.objects.bulk_create(shifts, batch_size=1000)
         Page.objects.filter(pk=index.pk).update(numchild=count)

@@ -40,11 +40,9 @@ def raw_floor(page, port: int, count: int) -> float:
     messages = [
         (
             f"person{n}@bench.example.org",
-            build_message(
-                rendered=rendered, email=f"person{n}@bench.example.org", language="en"
-            )
+            build_message(rendered=rendered, email=f"person{n}@bench.example.org", language="en")
             .message()
-            .as_bytes(),
+            .as_bytes(linesep="\r\n"),
         )
         for n in range(count)
     ]

@@ -55,7 +55,9 @@ def _int_param(value: str, name: str, errors: dict, *, low: int, high: int, defa
     except ValueError:
         number = None
     if number is None or not low <= number <= high:
-        errors[name] = [_("Use a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}]
+        errors[name] = [
+            _("Use a whole number from %(low)s to %(high)s.") % {"low": low, "high": high}
+        ]
         return default
     return number
 
@@ -218,9 +220,9 @@ def _authenticate(request: HttpRequest) -> ApiKey | None:
     if key is not None:
         now = timezone.now()
         # At most one write a minute, so a burst of requests does not queue on this one row.
-        ApiKey.objects.filter(pk=key.pk).exclude(last_used_at__gt=now - timedelta(minutes=1)).update(
-            last_used_at=now
-        )
+        ApiKey.objects.filter(pk=key.pk).exclude(
+            last_used_at__gt=now - timedelta(minutes=1)
+        ).update(last_used_at=now)
     return key
 
 

@@ -38,9 +38,7 @@ def _vevent(event, shift, *, for_attendee: bool, instructions: str = "") -> Even
     item.add("dtstamp", timezone.now())
     url = _event_url(event)
     item.add("url", url)
-    description = "\n\n".join(
-        part for part in (event.summary, instructions, url) if part
-    )
+    description = "\n\n".join(part for part in (event.summary, instructions, url) if part)
     item.add("description", description)
     location = _location(event, for_attendee=for_attendee)
     if location:

@@ -4,12 +4,10 @@ from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Locale
 
 from events import services
-from events.forms_admin import INTERNS_GROUP
 from events.models import (
     RSVP,
     AccessibilityStatus,
@@ -18,26 +16,116 @@ from events.models import (
     EventType,
     Shift,
 )
+from events.roles import ensure_roles
 
 CITIES = [
     # (slug prefix, city, state, ZIP, time zone, venue, street)
     ("detroit", "Detroit", "MI", "48207", "America/Detroit", "Eastside Office", "2100 Gratiot Ave"),
-    ("philly", "Philadelphia", "PA", "19130", "America/New_York", "Field Office", "1500 Spring Garden St"),
-    ("phoenix", "Phoenix", "AZ", "85009", "America/Phoenix", "Westside Office", "3320 W McDowell Rd"),
-    ("atlanta", "Atlanta", "GA", "30303", "America/New_York", "Community Office", "245 Auburn Ave NE"),
-    ("milwaukee", "Milwaukee", "WI", "53212", "America/Chicago", "Northside Office", "3500 N Martin Luther King Jr Dr"),
-    ("vegas", "Las Vegas", "NV", "89104", "America/Los_Angeles", "East Office", "1800 E Charleston Blvd"),
+    (
+        "philly",
+        "Philadelphia",
+        "PA",
+        "19130",
+        "America/New_York",
+        "Field Office",
+        "1500 Spring Garden St",
+    ),
+    (
+        "phoenix",
+        "Phoenix",
+        "AZ",
+        "85009",
+        "America/Phoenix",
+        "Westside Office",
+        "3320 W McDowell Rd",
+    ),
+    (
+        "atlanta",
+        "Atlanta",
+        "GA",
+        "30303",
+        "America/New_York",
+        "Community Office",
+        "245 Auburn Ave NE",
+    ),
+    (
+        "milwaukee",
+        "Milwaukee",
+        "WI",
+        "53212",
+        "America/Chicago",
+        "Northside Office",
+        "3500 N Martin Luther King Jr Dr",
+    ),
+    (
+        "vegas",
+        "Las Vegas",
+        "NV",
+        "89104",
+        "America/Los_Angeles",
+        "East Office",
+        "1800 E Charleston Blvd",
+    ),
 ]
 
 KINDS = [
-    (EventType.CANVASS, "Neighborhood canvass", "Knock doors in pairs and talk with neighbors about fair wages.", 10, 3, 20),
-    (EventType.PHONE_BANK, "Evening phone bank", "Call supporters from the office; scripts and snacks provided.", 18, 2, 12),
-    (EventType.VOTER_REGISTRATION, "Voter registration drive", "Help neighbors register at the farmers market.", 11, 3, 8),
-    (EventType.TEXT_BANK, "Text bank", "Send texts from your own laptop with our peer-to-peer tool.", 19, 2, None),
-    (EventType.TRAINING, "New volunteer training", "Learn the basics of talking with voters in an hour.", 18, 1, 25),
-    (EventType.COMMUNITY_MEETING, "Community meeting", "Hear what neighbors care about and plan the next month.", 18, 2, 40),
+    (
+        EventType.CANVASS,
+        "Neighborhood canvass",
+        "Knock doors in pairs and talk with neighbors about fair wages.",
+        10,
+        3,
+        20,
+    ),
+    (
+        EventType.PHONE_BANK,
+        "Evening phone bank",
+        "Call supporters from the office; scripts and snacks provided.",
+        18,
+        2,
+        12,
+    ),
+    (
+        EventType.VOTER_REGISTRATION,
+        "Voter registration drive",
+        "Help neighbors register at the farmers market.",
+        11,
+        3,
+        8,
+    ),
+    (
+        EventType.TEXT_BANK,
+        "Text bank",
+        "Send texts from your own laptop with our peer-to-peer tool.",
+        19,
+        2,
+        None,
+    ),
+    (
+        EventType.TRAINING,
+        "New volunteer training",
+        "Learn the basics of talking with voters in an hour.",
+        18,
+        1,
+        25,
+    ),
+    (
+        EventType.COMMUNITY_MEETING,
+        "Community meeting",
+        "Hear what neighbors care about and plan the next month.",
+        18,
+        2,
+        40,
+    ),
     (EventType.RALLY, "Rally for fair wages", "Bring a sign and a friend.", 12, 2, None),
-    (EventType.FUNDRAISER, "House party fundraiser", "A potluck to raise money for the field offices.", 17, 3, 3),
+    (
+        EventType.FUNDRAISER,
+        "House party fundraiser",
+        "A potluck to raise money for the field offices.",
+        17,
+        3,
+        3,
+    ),
 ]
 
 INTERN_EMAIL = "intern@example.org"
@@ -88,7 +176,7 @@ def _intern():
             last_name="Intern",
             is_staff=True,
         )
-        intern.groups.add(Group.objects.get(name=INTERNS_GROUP))
+        intern.groups.add(ensure_roles())
     return intern
 
 
@@ -121,7 +209,9 @@ def _event(index, *, slug, city, kind, day, intern, virtual: bool) -> tuple[Even
         slug=slug,
         summary=summary,
         description=f"<p>{summary} No experience needed: an organizer will show you the ropes.</p>",
-        event_type=EventType.VIRTUAL_MEETING if virtual and event_type == EventType.COMMUNITY_MEETING else event_type,
+        event_type=EventType.VIRTUAL_MEETING
+        if virtual and event_type == EventType.COMMUNITY_MEETING
+        else event_type,
         timezone=zone,
         is_virtual=virtual,
         virtual_join_url="https://meet.example.org/neighbors-united" if virtual else "",

@@ -139,7 +139,9 @@ def desk_walk_in(request: HttpRequest, event_id: int, shift_id: int) -> HttpResp
         problems = "; ".join(
             f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
         )
-        messages.error(request, _("The walk-in was not added. %(problems)s") % {"problems": problems})
+        messages.error(
+            request, _("The walk-in was not added. %(problems)s") % {"problems": problems}
+        )
     return _back(event, request)
 
 

@@ -59,7 +59,9 @@ class EventFilterForm(forms.Form):
         if not is_us_zip(value):
             raise forms.ValidationError(_("Enter a 5-digit ZIP code, like 48201."))
         if zip_centroid(value) is None:
-            raise forms.ValidationError(_("We could not find that ZIP code. Check it and try again."))
+            raise forms.ValidationError(
+                _("We could not find that ZIP code. Check it and try again.")
+            )
         return value[:5]
 
     def clean(self):

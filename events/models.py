@@ -231,7 +231,9 @@ class EventPage(RoutablePageMixin, Page):
         if self.pk and self.host_id and self.host_notified_at is None:
             # Page revisions predate the host's notice; keep the live value so it is sent once.
             self.host_notified_at = (
-                EventPage.objects.filter(pk=self.pk).values_list("host_notified_at", flat=True).first()
+                EventPage.objects.filter(pk=self.pk)
+                .values_list("host_notified_at", flat=True)
+                .first()
             )
         super().save(*args, **kwargs)
 

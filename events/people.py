@@ -77,3 +77,18 @@ def _account_for(*, email: str, first_name: str, last_name: str, postal_code: st
             pass
         return user
     return User.objects.get(email__iexact=email)
+
+
+def consents_grant(*, user, consents: list[str]) -> None:
+    """Record consents a logged-in volunteer gave on an event's sign-up form."""
+    from recruitment.models import Consent
+    from recruitment.services import volunteer_set_consents
+
+    volunteer = getattr(user, "volunteer", None)
+    if volunteer is None:
+        return
+    volunteer_set_consents(
+        volunteer=volunteer,
+        choices=dict.fromkeys(consents, True),
+        source=Consent.Source.SIGNUP,
+    )

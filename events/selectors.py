@@ -154,12 +154,7 @@ def event_by_slug(*, slug: str) -> EventPage | None:
 
 def event_for_api(*, event_id: int) -> EventPage | None:
     """A live event by id; unlisted ones too, as their link is what people share."""
-    return (
-        EventPage.objects.live()
-        .filter(pk=event_id)
-        .prefetch_related(_shifts_prefetch())
-        .first()
-    )
+    return EventPage.objects.live().filter(pk=event_id).prefetch_related(_shifts_prefetch()).first()
 
 
 def event_shifts(*, event: EventPage) -> list[Shift]:
@@ -247,9 +242,7 @@ def volunteer_hours_for(user) -> float:
 
 
 def can_run_desk_for_all(user) -> bool:
-    return user.is_active and (
-        user.is_superuser or user.has_perm("events.manage_all_attendance")
-    )
+    return user.is_active and (user.is_superuser or user.has_perm("events.manage_all_attendance"))
 
 
 def desk_events_for(user) -> QuerySet[EventPage]:

@@ -339,9 +339,7 @@ def reminders_due(*, now: datetime | None = None) -> list[tuple[int, str, str]]:
             continue
         key = shift.start_at.isoformat()
         rsvps = (
-            RSVP.objects.filter(
-                shift=shift, status=RSVP.Status.REGISTERED, created_at__lt=due_at
-            )
+            RSVP.objects.filter(shift=shift, status=RSVP.Status.REGISTERED, created_at__lt=due_at)
             .exclude(notices__kind=kind, notices__key=key)
             .values_list("pk", flat=True)
         )
@@ -371,9 +369,7 @@ def notice_send(*, rsvp_id: int, kind: str, key: str = "") -> bool:
     """Send one notice about one RSVP, at most once. True when this call sent it."""
     from events import emails
 
-    rsvp = (
-        RSVP.objects.select_related("shift__page", "person").filter(pk=rsvp_id).first()
-    )
+    rsvp = RSVP.objects.select_related("shift__page", "person").filter(pk=rsvp_id).first()
     if rsvp is None:
         return False
     still_relevant = {

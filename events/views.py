@@ -1,6 +1,5 @@
 """Public event views: the listing, the event page's RSVP form, managing an RSVP, hosting."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,11 @@ from events.people import person_match_or_create
 from events.tokens import read_manage_token
 
 PER_PAGE = 12
+DONE_MESSAGES = {
+    "cancel": lambda: _("Your place is cancelled. Thank you for letting us know."),
+    "confirm": lambda: _("Thank you for confirming. See you there!"),
+    "nothing": lambda: _("Choose a shift and what you would like to do."),
+}
 SESSION_JUST_SIGNED_UP = "events_just_signed_up"
 
 
@@ -132,6 +136,11 @@ def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> l
     user = request.user
     if user.is_authenticated and user.email.lower() == data["email"].lower():
         person = user
+        if form.consents():
+            # A logged-in person has proven their address: their choices count at once.
+            from events.people import consents_grant
+
+            consents_grant(user=user, consents=form.consents())
     else:
         person = person_match_or_create(
             email=data["email"],
@@ -197,15 +206,15 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         action = request.POST.get("action", "")
         chosen = [rsvp for rsvp in rsvps if str(rsvp.pk) == request.POST.get("rsvp", "")]
         if action not in ("cancel", "confirm") or not chosen:
-            messages.error(request, _("Choose a shift and what you would like to do."))
-            return redirect(request.path)
+            return redirect(f"{request.path}?done=nothing")
         if action == "cancel":
             services.rsvp_cancel(rsvp=chosen[0])
-            messages.success(request, _("Your place is cancelled. Thank you for letting us know."))
         else:
             services.rsvp_confirm_attendance(rsvp=chosen[0])
-            messages.success(request, _("Thank you for confirming. See you there!"))
-        return redirect(request.path)
+        # The outcome is shown on the page itself (see DONE_MESSAGES), after a redirect so a
+        # reload does not post again.
+        return redirect(f"{request.path}?done={action}")
+    done = DONE_MESSAGES.get(request.GET.get("done", ""))
     return render(
         request,
         "events/rsvp_manage.html",
@@ -214,6 +223,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "rsvps": rsvps,
             "active": [rsvp for rsvp in rsvps if rsvp.is_active],
             "suggested_action": request.GET.get("action", ""),
+            "done": done() if done else "",
             "event_is_open": services.event_is_open(event),
         },
     )

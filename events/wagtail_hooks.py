@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -18,9 +20,10 @@ class ApiKeyCreateView(CreateView):
         return super().save_instance()
 
     def get_success_message(self, instance):
-        return _(
-            "API key “%(name)s” created. Copy it now; it will not be shown again: %(key)s"
-        ) % {"name": instance.name, "key": self.raw_key}
+        return _("API key “%(name)s” created. Copy it now; it will not be shown again: %(key)s") % {
+            "name": instance.name,
+            "key": self.raw_key,
+        }
 
 
 class ApiKeyViewSet(ModelViewSet):
@@ -47,6 +50,11 @@ def register_desk_urls():
 class DeskMenuItem(MenuItem):
     def is_shown(self, request):
         return desk.may_use_desk(request.user)
+
+
+@hooks.register("insert_global_admin_css")
+def desk_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("events/desk.css"))
 
 
 @hooks.register("register_admin_menu_item")

@@ -13,3 +13,18 @@ class AccountAdapter(DefaultAccountAdapter):
         # Each allauth page already says what happened (e.g. "We've sent a code to ..."), and the
         # site-wide messages list would repeat it.
         return None
+
+
+def axes_username(request, credentials: dict | None = None) -> str | None:
+    """The account a login attempt is for, whichever login form sent it.
+
+    Wagtail's admin login posts `username`; allauth's posts `login` and authenticates with
+    `email`. Without this, axes would count every allauth failure against "no username" and lock
+    out everyone behind the same address.
+    """
+    for source in (credentials or {}, getattr(request, "POST", {}) if request else {}):
+        for key in ("username", "email", "login"):
+            value = source.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip().lower()
+    return None

@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
 from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -28,6 +29,7 @@ from portal.newsletters.models import (
     NewsletterPage,
     Suppression,
 )
+from portal.newsletters.smtp import ClaimLost, send_with_commit_before_accept
 
 logger = logging.getLogger(__name__)
 
@@ -215,6 +217,10 @@ def delivery_send_batch(*, newsletter: NewsletterPage, token: str, rows, renders
     sent = 0
     backend = get_connection(fail_silently=False)
     backend.open()
+    # Plain SMTP can commit "sent" just before the server accepts (see smtp.py); other backends
+    # (anymail's HTTP APIs) are recorded right after they return.
+    two_phase = isinstance(backend, DjangoSMTPBackend)
+    relaxed = _relax_commit_durability()
     try:
         for index, row in enumerate(rows):
             message_id = f"<newsletter-{newsletter.pk}-{row.pk}@{message_domain()}>"
@@ -224,35 +230,94 @@ def delivery_send_batch(*, newsletter: NewsletterPage, token: str, rows, renders
                 language=row.language,
                 message_id=message_id,
             )
+            marked = []
+
+            def mark_sent(row=row, message_id=message_id, marked=marked) -> bool:
+                # Only while this worker still holds the claim: a row whose lease ran out and
+                # was taken over is abandoned here, never sent twice.
+                updated = Delivery.objects.filter(
+                    pk=row.pk, claim_token=token, status=Delivery.Status.CLAIMED
+                ).update(
+                    status=Delivery.Status.SENT,
+                    sent_at=timezone.now(),
+                    message_id=message_id[:255],
+                )
+                marked.append(updated)
+                return bool(updated)
+
             try:
-                backend.send_messages([message])
+                if two_phase:
+                    send_with_commit_before_accept(backend, message, before_accept=mark_sent)
+                else:
+                    backend.send_messages([message])
+            except ClaimLost:
+                backend.open()
+                continue
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
+                # Refused for good: not sent, whatever was marked just before.
                 Delivery.objects.filter(pk=row.pk, claim_token=token).update(
-                    status=Delivery.Status.FAILED, error=str(error)[:500]
+                    status=Delivery.Status.FAILED, sent_at=None, error=str(error)[:500]
                 )
                 continue
             except Exception:
                 # The connection or the provider failed: give back what this batch did not
                 # reach so another try starts there, then let the task retry.
+                if any(marked):
+                    Delivery.objects.filter(pk=row.pk, claim_token=token).update(
+                        status=Delivery.Status.CLAIMED, sent_at=None
+                    )
                 _release(token, rows[index:])
                 raise
-            status = getattr(message, "anymail_status", None)
-            esp_id = getattr(status, "message_id", None) if status is not None else None
-            if status is not None and status.status and status.status <= {"rejected", "invalid"}:
+            if not two_phase:
+                status = getattr(message, "anymail_status", None)
+                if (
+                    status is not None
+                    and status.status
+                    and status.status
+                    <= {
+                        "rejected",
+                        "invalid",
+                    }
+                ):
+                    Delivery.objects.filter(pk=row.pk, claim_token=token).update(
+                        status=Delivery.Status.FAILED, error=f"Rejected: {status.status}"
+                    )
+                    continue
+                esp_id = getattr(status, "message_id", None) if status is not None else None
+                # Recorded at once, on its own: a crash now loses at most this one row's record.
                 Delivery.objects.filter(pk=row.pk, claim_token=token).update(
-                    status=Delivery.Status.FAILED, error=f"Rejected: {status.status}"
+                    status=Delivery.Status.SENT,
+                    sent_at=timezone.now(),
+                    message_id=str(esp_id or message_id)[:255],
                 )
-                continue
-            # Recorded at once, on its own: a crash now loses at most this one row's record.
-            Delivery.objects.filter(pk=row.pk, claim_token=token).update(
-                status=Delivery.Status.SENT,
-                sent_at=timezone.now(),
-                message_id=str(esp_id or message_id)[:255],
-            )
             sent += 1
     finally:
         backend.close()
+        if relaxed:
+            _restore_commit_durability()
     return sent
+
+
+def _relax_commit_durability() -> bool:
+    """On PostgreSQL, do not wait for the disk on each "sent" commit.
+
+    The commit is still atomic and at once visible to every worker, so a killed worker loses
+    nothing; only a crash of the database server itself could lose the last fraction of a second
+    of marks (those rows would be sent again). Waiting for fsync per message costs most of the
+    sending time; NEWSLETTER_ASYNC_COMMIT = False restores it.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    if not getattr(settings, "NEWSLETTER_ASYNC_COMMIT", True):
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    return True
+
+
+def _restore_commit_durability() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("RESET synchronous_commit")
 
 
 def delivery_progress(*, newsletter_id: int) -> dict[str, int]:

@@ -294,6 +294,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+# Reads the account from the admin's and allauth's login forms alike.
+AXES_USERNAME_CALLABLE = "recruitment.accounts.axes_username"
 
 RATELIMIT_VIEW = "portal.views.rate_limited"
 RATELIMIT_USE_CACHE = "default"

@@ -140,6 +140,8 @@ class InternshipApplication(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.APPLIED
     )
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    # The last status the applicant was told about, so a retried task never emails twice.
+    status_emailed = models.CharField(max_length=16, blank=True, editable=False)
     created_at = models.DateTimeField(_("applied"), default=timezone.now, db_index=True)
 
     class Meta:

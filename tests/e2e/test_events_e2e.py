@@ -2,10 +2,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect
 
+from events.roles import ensure_roles
 from tests.e2e.conftest import assert_accessible, assert_no_csp_violations
 
 
@@ -49,9 +49,9 @@ def test_volunteer_finds_event_by_zip_rsvps_and_cancels_from_email(events_site, 
     expect(page.get_by_text("MST").first).to_be_visible()
     assert_accessible(page)
     page.locator("input[name=shifts]").first.check()
-    page.get_by_label("Given name").fill("Rosa")
-    page.get_by_label("Email").fill("rosa@example.org")
-    page.get_by_label("ZIP code").fill("85033")
+    page.get_by_label("Given name", exact=True).fill("Rosa")
+    page.get_by_label("Email", exact=True).fill("rosa@example.org")
+    page.get_by_role("textbox", name="ZIP code").fill("85033")
     page.get_by_role("button", name="Sign me up").click()
     expect(page.get_by_role("heading", name="You're signed up!")).to_be_visible()
     assert_accessible(page)
@@ -78,7 +78,7 @@ def test_intern_checks_someone_in_at_the_desk(events_site, page, django_user_mod
     intern = django_user_model.objects.create_user(
         email="ida@example.org", password="intern-pass-1", first_name="Ida", is_staff=True
     )
-    intern.groups.add(Group.objects.get(name="Interns"))
+    intern.groups.add(ensure_roles())
     event.interns.add(intern)
     event.save()
     attendee = person_match_or_create(email="sam@example.org", first_name="Sam", last_name="Lee")
@@ -86,6 +86,7 @@ def test_intern_checks_someone_in_at_the_desk(events_site, page, django_user_mod
         event=event, shift_ids=[event.shifts.first().pk], person=attendee, source=RSVP.Source.WEB
     )
 
+    page.emulate_media(reduced_motion="reduce")
     page.goto(events_site.url + "/admin/login/")
     page.get_by_label("Email").fill("ida@example.org")
     page.get_by_label("Password").fill("intern-pass-1")
@@ -100,4 +101,8 @@ def test_intern_checks_someone_in_at_the_desk(events_site, page, django_user_mod
     page.get_by_role("button", name="Check in Sam Lee").click()
     expect(page.get_by_text("Sam Lee is checked in.")).to_be_visible()
     assert RSVP.objects.get(person=attendee).attendance == RSVP.Attendance.ATTENDED
+    # The admin's message fades in; audit its final colours, not a frame of the animation.
+    page.wait_for_function(
+        "() => [...document.getAnimations()].every(a => a.playState !== 'running')"
+    )
     assert_accessible(page)

@@ -10,7 +10,9 @@ from tests.events.helpers import person, rsvp
 
 @pytest.fixture
 def organizer(db, django_user_model):
-    return django_user_model.objects.create_superuser(email="boss@example.org", password="pw-12345!")
+    return django_user_model.objects.create_superuser(
+        email="boss@example.org", password="pw-12345!"
+    )
 
 
 def page_form(title, day, *, start="10:00", end="13:00", capacity="20", tz="America/Phoenix"):
@@ -70,7 +72,9 @@ def test_organizer_creates_an_event_with_times_in_its_own_zone(client, organizer
 def test_capacity_cannot_drop_below_places_taken(client, organizer, events_index):
     client.force_login(organizer)
     day = (timezone.now() + timedelta(days=10)).date().isoformat()
-    client.post(f"/admin/pages/add/events/eventpage/{events_index.pk}/", page_form("Small one", day))
+    client.post(
+        f"/admin/pages/add/events/eventpage/{events_index.pk}/", page_form("Small one", day)
+    )
     event = EventPage.objects.get(title="Small one")
     shift = event.shifts.get()
     for n in range(3):
@@ -86,7 +90,9 @@ def test_capacity_cannot_drop_below_places_taken(client, organizer, events_index
 
 def test_api_key_is_shown_once_and_stored_hashed(client, organizer):
     client.force_login(organizer)
-    response = client.post("/admin/event_api_keys/new/", {"name": "CRM sync", "is_active": "on"}, follow=True)
+    response = client.post(
+        "/admin/event_api_keys/new/", {"name": "CRM sync", "is_active": "on"}, follow=True
+    )
     assert response.status_code == 200
     key = ApiKey.objects.get(name="CRM sync")
     shown = [str(m) for m in response.context["messages"]]

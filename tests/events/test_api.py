@@ -60,7 +60,14 @@ def test_list_has_mobilize_shape(client, event):
     }  # fmt: skip
     assert item["location"]["location"]["latitude"] == pytest.approx(42.35, abs=0.2)
     slot = item["timeslots"][0]
-    assert set(slot) == {"id", "start_date", "end_date", "max_attendees", "attendee_count", "is_full"}
+    assert set(slot) == {
+        "id",
+        "start_date",
+        "end_date",
+        "max_attendees",
+        "attendee_count",
+        "is_full",
+    }
     shift = event.shifts.first()
     assert slot["start_date"] == int(shift.start_at.timestamp())
 
@@ -170,16 +177,63 @@ def test_only_the_hash_of_a_key_is_stored(api_key):
         ("[]", "body"),
         (b"\xff\xfe", "body"),
         ({"person": "ana", "timeslots": []}, "person"),
-        ({"person": {"given_name": "Ana"}, "timeslots": [{"timeslot_id": 1}]}, "person.email_address"),
+        (
+            {"person": {"given_name": "Ana"}, "timeslots": [{"timeslot_id": 1}]},
+            "person.email_address",
+        ),
         ({"person": {"given_name": "Ana", "email_address": "nope"}}, "person.email_address"),
         ({"person": {"given_name": 7, "email_address": "a@example.org"}}, "person.given_name"),
-        ({"person": {"given_name": "Ana", "email_address": "a@example.org", "phone_number": "12"}}, "person.phone_number"),
-        ({"person": {"given_name": "Ana", "email_address": "a@example.org"}, "timeslots": "1"}, "timeslots"),
-        ({"person": {"given_name": "Ana", "email_address": "a@example.org"}, "timeslots": [{"timeslot_id": "1"}]}, "timeslots"),
-        ({"person": {"given_name": "Ana", "email_address": "a@example.org"}, "timeslots": [{"timeslot_id": True}]}, "timeslots"),
-        ({"person": {"given_name": "Ana", "email_address": "a@example.org"}, "timeslots": [{"timeslot_id": 1}] * 51}, "timeslots"),
-        ({"person": {"given_name": "Ana", "email_address": "a@example.org"}, "timeslots": [{"timeslot_id": 1}], "sms_opt_in": "yes"}, "sms_opt_in"),
-        ({"person": {"given_name": "Ana", "email_address": "a@example.org"}, "timeslots": [{"timeslot_id": 1}], "referrer": []}, "referrer"),
+        (
+            {
+                "person": {
+                    "given_name": "Ana",
+                    "email_address": "a@example.org",
+                    "phone_number": "12",
+                }
+            },
+            "person.phone_number",
+        ),
+        (
+            {"person": {"given_name": "Ana", "email_address": "a@example.org"}, "timeslots": "1"},
+            "timeslots",
+        ),
+        (
+            {
+                "person": {"given_name": "Ana", "email_address": "a@example.org"},
+                "timeslots": [{"timeslot_id": "1"}],
+            },
+            "timeslots",
+        ),
+        (
+            {
+                "person": {"given_name": "Ana", "email_address": "a@example.org"},
+                "timeslots": [{"timeslot_id": True}],
+            },
+            "timeslots",
+        ),
+        (
+            {
+                "person": {"given_name": "Ana", "email_address": "a@example.org"},
+                "timeslots": [{"timeslot_id": 1}] * 51,
+            },
+            "timeslots",
+        ),
+        (
+            {
+                "person": {"given_name": "Ana", "email_address": "a@example.org"},
+                "timeslots": [{"timeslot_id": 1}],
+                "sms_opt_in": "yes",
+            },
+            "sms_opt_in",
+        ),
+        (
+            {
+                "person": {"given_name": "Ana", "email_address": "a@example.org"},
+                "timeslots": [{"timeslot_id": 1}],
+                "referrer": [],
+            },
+            "referrer",
+        ),
     ],
 )
 def test_post_bad_input_is_400_and_changes_nothing(client, event, api_key, payload, field):

@@ -54,7 +54,7 @@ def test_confirmation_attachment_has_join_link_and_instructions(
     event = make_event(events_index, is_virtual=True, virtual_join_url="https://meet.example.org/s")
     with django_capture_on_commit_callbacks(execute=True):
         rsvp(event, person("a@example.org"))
-    name, body, mimetype = mailoutbox[0].attachments[0]
+    _name, body, mimetype = mailoutbox[0].attachments[0]
     calendar = Calendar.from_ical(body)
     (vevent,) = calendar.walk("VEVENT")
     assert str(vevent["LOCATION"]) == "https://meet.example.org/s"

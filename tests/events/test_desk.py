@@ -72,7 +72,9 @@ def test_permission_matrix(client, desk_event, other_event, intern, organizer):
             assert b"@example.org" not in response.content, label
 
 
-def test_intern_sees_only_assigned_events_in_the_desk_index(client, intern, desk_event, other_event):
+def test_intern_sees_only_assigned_events_in_the_desk_index(
+    client, intern, desk_event, other_event
+):
     client.force_login(intern)
     content = client.get("/admin/checkin/").content.decode()
     assert "Assigned canvass" in content

@@ -1,6 +1,5 @@
 from datetime import timedelta
 
-import pytest
 from django.core import mail
 from django.utils import timezone
 
@@ -23,7 +22,9 @@ def test_listing_shows_upcoming_public_events_only(client, events_index):
 
 
 def test_listing_filters_by_zip_radius_sorted_by_distance(client, events_index):
-    make_event(events_index, title="Phoenix canvass", postal_code="85009", timezone="America/Phoenix")
+    make_event(
+        events_index, title="Phoenix canvass", postal_code="85009", timezone="America/Phoenix"
+    )
     make_event(events_index, title="Detroit far east", postal_code="48230")
     make_event(events_index, title="Detroit downtown", postal_code="48207")
     response = client.get("/events/", {"zip": "48201", "radius": "25"})
@@ -35,7 +36,9 @@ def test_listing_filters_by_zip_radius_sorted_by_distance(client, events_index):
 
 def test_listing_filters_by_type_virtual_dates_and_hide_full(client, events_index):
     make_event(events_index, title="Phone bank night", event_type=EventType.PHONE_BANK)
-    make_event(events_index, title="Online training", event_type=EventType.TRAINING, is_virtual=True)
+    make_event(
+        events_index, title="Online training", event_type=EventType.TRAINING, is_virtual=True
+    )
     full = make_event(events_index, title="Packed canvass", capacity=1)
     make_event(events_index, title="Far future rally", starts_in=timedelta(days=40))
     rsvp(full, person("a@example.org"))
@@ -48,7 +51,11 @@ def test_listing_filters_by_type_virtual_dates_and_hide_full(client, events_inde
     assert titles({"type": "PHONE_BANK"}) == {"Phone bank night"}
     assert titles({"virtual": "1"}) == {"Online training"}
     assert "Online training" not in titles({"virtual": "0"})
-    assert titles({"hide_full": "on"}) == {"Phone bank night", "Online training", "Far future rally"}
+    assert titles({"hide_full": "on"}) == {
+        "Phone bank night",
+        "Online training",
+        "Far future rally",
+    }
     soon = (timezone.now() + timedelta(days=10)).date().isoformat()
     assert "Far future rally" not in titles({"date_to": soon})
     assert titles({"date_from": soon}) == {"Far future rally"}
@@ -62,7 +69,9 @@ def test_bad_filters_get_a_clear_message_and_400(client, events_index):
 
 def test_listing_is_paginated(client, events_index):
     for number in range(14):
-        make_event(events_index, title=f"Canvass {number:02d}", starts_in=timedelta(days=1 + number))
+        make_event(
+            events_index, title=f"Canvass {number:02d}", starts_in=timedelta(days=1 + number)
+        )
     first = client.get("/events/").content.decode()
     second = client.get("/events/", {"page": "2"}).content.decode()
     assert "Canvass 00" in first and "Canvass 13" not in first

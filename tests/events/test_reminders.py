@@ -56,7 +56,10 @@ def test_each_reminder_is_sent_once(dst_event):
     assert _send_at(moment) == 1
     assert _send_at(moment + timedelta(minutes=5)) == 0
     rsvp_id = RSVP.objects.get().pk
-    assert services.notice_send(rsvp_id=rsvp_id, kind="day_before", key=DST_SHIFT_START.isoformat()) is False
+    assert (
+        services.notice_send(rsvp_id=rsvp_id, kind="day_before", key=DST_SHIFT_START.isoformat())
+        is False
+    )
     assert len(mail.outbox) == 1
 
 
@@ -80,9 +83,7 @@ def test_reminder_beat_task_is_registered(db):
     assert task.enabled and task.interval.every == 5
 
 
-def test_changed_time_notifies_attendees_once(
-    events_index, django_capture_on_commit_callbacks
-):
+def test_changed_time_notifies_attendees_once(events_index, django_capture_on_commit_callbacks):
     event = make_event(events_index)
     rsvp(event, person("a@example.org"))
     draft = event.get_latest_revision_as_object()

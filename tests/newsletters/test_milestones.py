@@ -31,9 +31,7 @@ def _kinds(user) -> set[str]:
     return set(Milestone.objects.filter(user=user).values_list("kind", flat=True))
 
 
-def test_first_shift_five_shifts_and_ten_hours_are_recognised_once(
-    home_page, run_on_commit
-):
+def test_first_shift_five_shifts_and_ten_hours_are_recognised_once(home_page, run_on_commit):
     index = event_index(home_page)
     volunteer = subscriber()
     for days_ago in range(2, 7):  # five past three-hour shifts: 15 hours
@@ -54,7 +52,9 @@ def test_first_shift_five_shifts_and_ten_hours_are_recognised_once(
 
 def test_no_shows_earn_nothing(home_page, run_on_commit):
     volunteer = subscriber()
-    _attend(volunteer.user, make_event(event_index(home_page), starts_in=timedelta(days=-3)), "NO_SHOW")
+    _attend(
+        volunteer.user, make_event(event_index(home_page), starts_in=timedelta(days=-3)), "NO_SHOW"
+    )
     assert run_on_commit(milestones_award) == []
 
 

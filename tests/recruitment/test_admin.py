@@ -89,9 +89,40 @@ def test_organizers_cannot_edit_or_add_volunteers_in_the_admin(organizer):
     assert organizer.get("/admin/volunteers/new/").status_code in (302, 403)
 
 
-def test_partner_admin_lists_partners(organizer):
-    PartnerFactory(name="Unidos")
-    assert "Unidos" in organizer.get("/admin/partners/").content.decode()
+def test_partner_admin_lists_partners_with_their_signup_links(organizer):
+    PartnerFactory(name="Unidos", slug="unidos")
+    html = organizer.get("/admin/partners/").content.decode()
+    assert "Unidos" in html
+    assert "/join/?partner=unidos" in html
+
+
+def test_joined_date_filter(organizer):
+    old = _volunteer("old@example.org")
+    Volunteer.objects.filter(pk=old.pk).update(created_at="2024-01-15T12:00:00Z")
+    _volunteer("new@example.org")
+    html = organizer.get(
+        "/admin/volunteers/?joined_from=2024-01-01&joined_to=2024-02-01"
+    ).content.decode()
+    assert "old@example.org" in html and "new@example.org" not in html
+
+
+def test_shareable_with_partner_filter_keeps_partners_apart(organizer):
+    unidos, tenants = PartnerFactory(), PartnerFactory()
+    mine = _volunteer("mine@example.org")
+    services.consent_record(
+        volunteer=mine, channel="partners", granted=True, source="signup", partner=unidos
+    )
+    theirs = _volunteer("theirs@example.org")
+    services.consent_record(
+        volunteer=theirs, channel="partners", granted=True, source="signup", partner=tenants
+    )
+    html = organizer.get(f"/admin/volunteers/?shareable_with={unidos.pk}").content.decode()
+    assert "mine@example.org" in html and "theirs@example.org" not in html
+
+
+def test_bad_filter_values_do_not_error(organizer):
+    for query in ("interest=nope", "partner=abc", "joined_from=yesterday", "consent=<x>"):
+        assert organizer.get(f"/admin/volunteers/?{query}").status_code == 200, query
 
 
 def _csv(text: str) -> SimpleUploadedFile:

@@ -187,3 +187,17 @@ def test_resume_is_not_reachable_without_admin_rights(
     response = client.get(f"/admin/internship_applications/resume/{application.pk}/")
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+def test_status_email_task_is_safe_to_run_twice(internship, django_capture_on_commit_callbacks):
+    application = InternshipApplication.objects.create(
+        page=internship,
+        given_name="A",
+        email="a@example.org",
+        availability="x",
+        statement="y",
+        resume="resumes/x.pdf",
+    )
+    assert services.application_send_status_email(application_id=application.pk) is True
+    assert services.application_send_status_email(application_id=application.pk) is False
+    assert len(mail.outbox) == 1

@@ -260,3 +260,17 @@ def test_partners_only_get_people_who_agreed_to_them(db, sign_up):
     everyone = Volunteer.objects.all()
     assert set(selectors.shareable_with_partner(everyone, partner=unidos)) == {general, only_unidos}
     assert set(selectors.shareable_with_partner(everyone, partner=tenants)) == {general, opted_out}
+
+
+def test_get_or_create_matches_any_letter_case_and_changes_nobody(db):
+    volunteer, created = services.volunteer_get_or_create(
+        email="Kim@Example.org", first_name="Kim", postal_code="48201"
+    )
+    assert created and volunteer.user.first_name == "Kim" and volunteer.postal_code == "48201"
+    again, created = services.volunteer_get_or_create(
+        email="kim@example.org", first_name="Mallory", postal_code="99999"
+    )
+    assert not created and again == volunteer
+    again.user.refresh_from_db()
+    assert again.user.first_name == "Kim"
+    assert not again.user.has_usable_password()

@@ -1,4 +1,4 @@
-"""Every write of the people funnel: sign-up, confirmation, profile, consents, erasure."""
+"""Sign-up, confirmation, profile, consents and erasure."""
 
 from __future__ import annotations
 
@@ -20,10 +20,7 @@ from recruitment import selectors
 from recruitment.consent import CHANNELS, WORDING
 from recruitment.models import (
     Consent,
-    InternshipApplication,
-    InternshipPage,
     Partner,
-    SelfIdentification,
     Signup,
     Volunteer,
     VolunteerInterest,
@@ -105,6 +102,26 @@ def _volunteer_for(user) -> tuple[Volunteer, bool]:
         except IntegrityError:
             continue
     return Volunteer.objects.get(user=user), False
+
+
+def volunteer_get_or_create(
+    *, email: str, first_name: str = "", last_name: str = "", postal_code: str = ""
+) -> tuple[Volunteer, bool]:
+    """The volunteer behind an address (any letter case), made when new; for other apps (e.g.
+    an event RSVP) that need a person but record no consents. Known people are not changed."""
+
+    def write():
+        with transaction.atomic():
+            user, created_user = _find_or_create_user(
+                email=email, first_name=first_name, last_name=last_name
+            )
+            volunteer, created_volunteer = _volunteer_for(user)
+            if created_volunteer and not volunteer.postal_code and postal_code:
+                volunteer.postal_code = postal_code[:10]
+                volunteer.save(update_fields=["postal_code"])
+            return volunteer, created_user
+
+    return _retry_when_sqlite_is_locked(write)
 
 
 def _serializable(profile: dict[str, Any]) -> dict[str, Any]:
@@ -413,6 +430,8 @@ def volunteer_erase(*, volunteer: Volunteer) -> Volunteer:
             ip_address=None, pending_profile={}, referrer_url="", utm_term="", utm_content=""
         )
         volunteer.languages.all().delete()
+        from recruitment.services.selfid import selfid_delete
+
         selfid_delete(volunteer=volunteer)
         user = volunteer.user
         volunteer.user = None
@@ -428,165 +447,3 @@ def volunteer_erase(*, volunteer: Volunteer) -> Volunteer:
             user.delete()
     logger.info("Volunteer %s erased at their request", volunteer.pk)
     return volunteer
-
-
-@dataclass(frozen=True)
-class ImportRowResult:
-    line: int
-    status: str  # "created", "matched_email", "matched_phone" or "error"
-    message: str = ""
-    volunteer_id: int | None = None
-
-
-def _import_row(
-    *, partner: Partner, row: dict[str, str], line: int, send_confirmation: bool
-) -> ImportRowResult:
-    from recruitment.forms import ImportRowForm
-
-    form = ImportRowForm(row)
-    if not form.is_valid():
-        problems = "; ".join(
-            f"{name}: {' '.join(str(error) for error in errors)}"
-            for name, errors in form.errors.items()
-        )
-        return ImportRowResult(line=line, status="error", message=problems)
-    email = form.cleaned_data["email"].strip()
-    phone = form.cleaned_data["phone"]
-    source = SignupSource(partner=partner, utm_source=f"import:{partner.slug}"[:100])
-    User = get_user_model()
-    known_by_email = User.objects.filter(email__iexact=email).exists()
-    phone_match = (
-        None
-        if known_by_email or not phone
-        else Volunteer.objects.filter(phone=phone, user__isnull=False).first()
-    )
-    if phone_match is not None:
-        # Same phone, other address: the same person. Their own address stays as it is.
-        Signup.objects.create(
-            volunteer=phone_match,
-            kind=Signup.Kind.IMPORT,
-            partner=partner,
-            utm_source=source.utm_source,
-            requested_consents=form.consents(),
-            pending_profile=_serializable(form.profile()),
-        )
-        return ImportRowResult(line=line, status="matched_phone", volunteer_id=phone_match.pk)
-    signup = volunteer_signup(
-        email=email,
-        profile=form.profile(),
-        consents=form.consents(),
-        source=source,
-        language=settings.LANGUAGE_CODE,
-        kind=Signup.Kind.IMPORT,
-        send_confirmation=send_confirmation,
-    )
-    status = "created" if signup.created_person else "matched_email"
-    return ImportRowResult(line=line, status=status, volunteer_id=signup.volunteer_id)
-
-
-def partner_import(
-    *, partner: Partner, rows: list[dict[str, str]], send_confirmation: bool = False
-) -> list[ImportRowResult]:
-    """Import a partner's list row by row: each row commits or fails on its own.
-
-    People are matched by email, then by phone; a match gains a sign-up record (so we know the
-    partner brought them) but keeps its profile until the person confirms their address.
-    """
-    results = []
-    for line, row in enumerate(rows, start=2):  # line 1 is the header
-        try:
-            with transaction.atomic():
-                results.append(
-                    _import_row(
-                        partner=partner, row=row, line=line, send_confirmation=send_confirmation
-                    )
-                )
-        except (IntegrityError, ValueError) as error:
-            logger.warning("Import row %s failed: %s", line, error)
-            results.append(ImportRowResult(line=line, status="error", message=str(error)))
-    return results
-
-
-SELF_ID_FIELDS = ("age_range", "gender", "race_ethnicity", "lgbtq", "disability")
-
-
-def selfid_save(*, volunteer: Volunteer, answers: dict[str, str]) -> None:
-    """Store the person's optional answers; all-blank answers store nothing at all."""
-    values = {key: answers.get(key) or "" for key in SELF_ID_FIELDS}
-    key = selectors.selfid_key(volunteer=volunteer)
-    with transaction.atomic():
-        if not any(values.values()):
-            SelfIdentification.objects.filter(respondent_key=key).delete()
-            return
-        SelfIdentification.objects.update_or_create(respondent_key=key, defaults=values)
-
-
-def selfid_delete(*, volunteer: Volunteer) -> None:
-    SelfIdentification.objects.filter(
-        respondent_key=selectors.selfid_key(volunteer=volunteer)
-    ).delete()
-
-
-def application_submit(
-    *, page: InternshipPage, data: dict[str, Any], resume
-) -> InternshipApplication:
-    with transaction.atomic():
-        application = InternshipApplication(
-            page=page,
-            given_name=data["given_name"],
-            family_name=data.get("family_name", ""),
-            email=data["email"],
-            phone=data.get("phone") or "",
-            availability=data["availability"],
-            statement=data["statement"],
-        )
-        application.resume.save("resume.pdf", resume, save=False)
-        application.save()
-        application_pk = application.pk
-        transaction.on_commit(lambda: _send_application_email(application_pk), robust=True)
-    return application
-
-
-def _send_application_email(application_id: int) -> None:
-    from recruitment import tasks
-
-    tasks.send_application_status_email.delay(application_id)
-
-
-def application_set_status(
-    *, application: InternshipApplication, status: str
-) -> InternshipApplication:
-    """Move an application along the pipeline and tell the applicant, after commit."""
-    with transaction.atomic():
-        application = InternshipApplication.objects.select_for_update().get(pk=application.pk)
-        if status not in application.next_statuses():
-            raise ValueError(f"An application cannot go from {application.status} to {status}.")
-        application.status = status
-        application.status_changed_at = timezone.now()
-        application.save(update_fields=["status", "status_changed_at"])
-        application_pk = application.pk
-        transaction.on_commit(lambda: _send_application_email(application_pk), robust=True)
-    return application
-
-
-def application_send_status_email(*, application_id: int) -> bool:
-    """Tell the applicant where their application stands. Sends for the current status."""
-    application = (
-        InternshipApplication.objects.select_related("page").filter(pk=application_id).first()
-    )
-    if application is None:
-        return False
-    context = {
-        "name": application.given_name,
-        "role": application.page.role,
-        "status": application.status,
-        "status_label": application.get_status_display(),
-    }
-    subject = render_to_string("emails/internship_status_subject.txt", context).strip()
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("emails/internship_status.txt", context),
-        to=[application.email],
-    )
-    message.send()
-    return True

@@ -1,0 +1,62 @@
+"""SMTP sending that records a message as sent *before* the server may accept it.
+
+An SMTP server accepts a message when it reads the final "." of the DATA phase, and drops it if
+the connection breaks before that. So the ledger row is committed as sent just before the final
+"." is written: a worker killed before the commit leaves the server with a broken message it
+discards (the row is sent again later, once); a worker killed after it has already handed the
+"." to the kernel, which delivers it. Only the few microseconds between the commit and that
+write remain ambiguous, instead of the whole round trip and commit afterwards.
+"""
+
+import smtplib
+
+from django.conf import settings
+from django.core.mail.message import sanitize_address
+
+
+class ClaimLost(Exception):
+    """`before_accept` refused: the message was abandoned before the server could accept it."""
+
+
+def send_with_commit_before_accept(backend, message, *, before_accept) -> None:
+    """Send one message over an open Django SMTP backend; call `before_accept()` right before
+    the server can accept it. If it returns False the message is abandoned (the connection is
+    dropped mid-DATA, so the server discards it) and ClaimLost is raised. Otherwise raises
+    smtplib errors like Django's backend does."""
+    connection = backend.connection
+    encoding = message.encoding or settings.DEFAULT_CHARSET
+    from_email = sanitize_address(message.from_email, encoding)
+    recipients = [sanitize_address(address, encoding) for address in message.recipients()]
+    data = message.message().as_bytes(linesep="\r\n")
+
+    connection.ehlo_or_helo_if_needed()
+    options = []
+    if connection.does_esmtp and connection.has_extn("size"):
+        options.append(f"size={len(data)}")
+    code, reply = connection.mail(from_email, options)
+    if code != 250:
+        connection.rset()
+        raise smtplib.SMTPSenderRefused(code, reply, from_email)
+    refused = {}
+    for recipient in recipients:
+        code, reply = connection.rcpt(recipient)
+        if code not in (250, 251):
+            refused[recipient] = (code, reply)
+    if len(refused) == len(recipients):
+        connection.rset()
+        raise smtplib.SMTPRecipientsRefused(refused)
+    code, reply = connection.docmd("data")
+    if code != 354:
+        connection.rset()
+        raise smtplib.SMTPDataError(code, reply)
+    body = smtplib._quote_periods(data)
+    if not body.endswith(b"\r\n"):
+        body += b"\r\n"
+    connection.send(body)
+    if before_accept() is False:
+        backend.close()
+        raise ClaimLost
+    connection.send(b".\r\n")
+    code, reply = connection.getreply()
+    if code != 250:
+        raise smtplib.SMTPDataError(code, reply)

@@ -1,0 +1,80 @@
+"""Internship applications and their pipeline."""
+
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from recruitment.models import InternshipApplication, InternshipPage
+
+
+def application_submit(
+    *, page: InternshipPage, data: dict[str, Any], resume
+) -> InternshipApplication:
+    with transaction.atomic():
+        application = InternshipApplication(
+            page=page,
+            given_name=data["given_name"],
+            family_name=data.get("family_name", ""),
+            email=data["email"],
+            phone=data.get("phone") or "",
+            availability=data["availability"],
+            statement=data["statement"],
+        )
+        application.resume.save("resume.pdf", resume, save=False)
+        application.save()
+        application_pk = application.pk
+        transaction.on_commit(lambda: _send_application_email(application_pk), robust=True)
+    return application
+
+
+def _send_application_email(application_id: int) -> None:
+    from recruitment import tasks
+
+    tasks.send_application_status_email.delay(application_id)
+
+
+def application_set_status(
+    *, application: InternshipApplication, status: str
+) -> InternshipApplication:
+    """Move an application along the pipeline and tell the applicant, after commit."""
+    with transaction.atomic():
+        application = InternshipApplication.objects.select_for_update().get(pk=application.pk)
+        if status not in application.next_statuses():
+            raise ValueError(f"An application cannot go from {application.status} to {status}.")
+        application.status = status
+        application.status_changed_at = timezone.now()
+        application.save(update_fields=["status", "status_changed_at"])
+        application_pk = application.pk
+        transaction.on_commit(lambda: _send_application_email(application_pk), robust=True)
+    return application
+
+
+def application_send_status_email(*, application_id: int) -> bool:
+    """Tell the applicant where their application stands, once per status."""
+    with transaction.atomic():
+        application = (
+            InternshipApplication.objects.select_for_update()
+            .select_related("page")
+            .filter(pk=application_id)
+            .first()
+        )
+        if application is None or application.status_emailed == application.status:
+            return False
+        context = {
+            "name": application.given_name,
+            "role": application.page.role,
+            "status": application.status,
+            "status_label": application.get_status_display(),
+        }
+        subject = render_to_string("emails/internship_status_subject.txt", context).strip()
+        EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("emails/internship_status.txt", context),
+            to=[application.email],
+        ).send()
+        application.status_emailed = application.status
+        application.save(update_fields=["status_emailed"])
+    return True
