@@ -258,14 +258,17 @@ def seed() -> Iterator[str]:
     today = timezone.localdate()
     created = 0
     events = []
+    slot = 0
     for day_offset in range(1, 31):
         day = today + timedelta(days=day_offset)
         for city_number, city in enumerate(CITIES):
             # Each office holds an event every few days, so the month looks lived-in.
             if (day_offset + city_number) % 4:
                 continue
-            kind = KINDS[(day_offset + city_number * 3) % len(KINDS)]
-            virtual = kind[0] in (EventType.TEXT_BANK, EventType.TRAINING) and city_number % 2 == 0
+            kind = KINDS[slot % len(KINDS)]
+            online_kinds = (EventType.TEXT_BANK, EventType.TRAINING, EventType.COMMUNITY_MEETING)
+            virtual = kind[0] in online_kinds and slot % 2 == 0
+            slot += 1
             slug = f"{city[0]}-{kind[0].lower().replace('_', '-')}-{day:%Y-%m-%d}"
             event, was_created = _event(
                 index, slug=slug, city=city, kind=kind, day=day, intern=intern, virtual=virtual

@@ -312,6 +312,9 @@ class Shift(Orderable):
     def save(self, *args, **kwargs):
         # Publishing a page revision re-saves its shifts from a stored snapshot; that snapshot's
         # attendee_count is stale, so page saves must leave the live counter alone.
+        if self._state.adding and not self.pk:
+            # A new shift (including one copied with its page) starts with nobody signed up.
+            self.attendee_count = 0
         if self.pk and kwargs.get("update_fields") is None:
             fields = [
                 f.attname

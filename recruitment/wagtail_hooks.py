@@ -147,7 +147,10 @@ class VolunteerInspectView(InspectView):
                 "consents": volunteer.consents.select_related("partner").order_by(
                     "-created_at", "-pk"
                 ),
-                "consent_state": selectors.consent_state(volunteer=volunteer),
+                "consent_state": [
+                    (Consent.Channel(channel).label, given)
+                    for channel, given in selectors.consent_state(volunteer=volunteer).items()
+                ],
                 "recruit_count": selectors.recruit_count(volunteer=volunteer),
             }
         )

@@ -180,3 +180,10 @@ def test_raising_capacity_promotes_the_waitlist_on_publish(
         draft.save_revision().publish()
     waiting.refresh_from_db()
     assert waiting.status == RSVP.Status.REGISTERED
+
+
+def test_copying_an_event_starts_its_shifts_empty(small_event):
+    rsvp(small_event, person("a@example.org"))
+    copy = small_event.copy(update_attrs={"slug": "copied", "title": "Copied"})
+    assert Shift.objects.get(page=copy).attendee_count == 0
+    assert Shift.objects.get(page=small_event).attendee_count == 1
