@@ -105,3 +105,18 @@ def test_check_in_desk_and_api_keys_in_the_admin_menu(client, organizer):
     client.force_login(organizer)
     content = client.get("/admin/").content.decode()
     assert "/admin/checkin/" in content
+
+
+def test_a_shift_with_people_cannot_be_deleted_in_the_editor(client, organizer, events_index):
+    client.force_login(organizer)
+    day = (timezone.now() + timedelta(days=10)).date().isoformat()
+    client.post(f"/admin/pages/add/events/eventpage/{events_index.pk}/", page_form("Keep me", day))
+    event = EventPage.objects.get(title="Keep me")
+    shift = event.shifts.get()
+    rsvp(event, person("p@example.org"))
+    data = page_form("Keep me", day)
+    data.update({"shifts-0-id": str(shift.pk), "shifts-INITIAL_FORMS": "1", "shifts-0-DELETE": "1"})
+    response = client.post(f"/admin/pages/{event.pk}/edit/", data)
+    assert response.status_code == 200
+    assert b"People have signed up for this shift" in response.content
+    assert Shift.objects.filter(pk=shift.pk).exists()

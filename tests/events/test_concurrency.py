@@ -16,7 +16,13 @@ THREADS = 12
 
 @pytest.fixture
 def db_for_threads(transactional_db):
-    return transactional_db
+    # Eager Celery tasks run in these threads, and Celery keeps "inside a task" in a process-wide
+    # flag that racing threads can leave set; later tests that wait on a result would then fail.
+    from celery._state import _set_task_join_will_block, task_join_will_block
+
+    before = task_join_will_block()
+    yield transactional_db
+    _set_task_join_will_block(before)
 
 
 CAPACITY = 5
