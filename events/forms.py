@@ -166,8 +166,8 @@ def shift_label(shift, zone) -> str:
     start = timezone.localtime(shift.start_at, zone)
     end = timezone.localtime(shift.end_at, zone)
     text = (
-        f"{date_format(start, 'l, F j')}, {date_format(start, 'TIME_FORMAT')} – "
-        f"{date_format(end, 'TIME_FORMAT')} {start.tzname()}"
+        f"{date_format(start, 'l, F j')}, {date_format(start, 'g:i A')} – "
+        f"{date_format(end, 'g:i A')} {end.tzname()}"
     )
     if shift.capacity is not None:
         if shift.is_full:

@@ -365,6 +365,9 @@ class RSVP(models.Model):
         DESK = "desk", _("Check-in desk")
 
     ACTIVE = (Status.REGISTERED, Status.WAITLISTED, Status.WALK_IN)
+    # Sign-ups are not content: tracking their links in Wagtail's reference index would only add
+    # queries to every RSVP.
+    wagtail_reference_index_ignore = True
 
     shift = models.ForeignKey(Shift, on_delete=models.CASCADE, related_name="rsvps")
     person = models.ForeignKey(
@@ -428,6 +431,8 @@ class Notice(models.Model):
         CHANGED = "changed", _("Time or place changed")
         CANCELLED = "cancelled", _("Event cancelled")
 
+    wagtail_reference_index_ignore = True
+
     rsvp = models.ForeignKey(RSVP, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     # What the notice was about (e.g. the shift's start), so a moved shift gets fresh reminders.
@@ -446,6 +451,8 @@ class Notice(models.Model):
 
 class ShiftReport(models.Model):
     """What a shift achieved, recorded at the check-in desk."""
+
+    wagtail_reference_index_ignore = True
 
     shift = models.OneToOneField(Shift, on_delete=models.CASCADE, related_name="report")
     doors_knocked = models.PositiveIntegerField(_("doors knocked"), default=0)

@@ -33,8 +33,9 @@ def ensure_roles() -> Group:
         codename="access_admin",
         defaults={"name": "Can access Wagtail admin"},
     )
+    view_rsvps = Permission.objects.get(content_type=rsvp_type, codename="view_rsvp")
     interns, _created = Group.objects.get_or_create(name=INTERNS_GROUP)
     interns.permissions.add(access_admin, desk)
     for group in Group.objects.filter(name__in=ORGANIZER_GROUPS):
-        group.permissions.add(desk, everything)
+        group.permissions.add(desk, everything, view_rsvps)
     return interns

@@ -1,10 +1,13 @@
-"""Wagtail tells us when an event is published; the follow-up work runs after commit in Celery."""
+"""Follow-ups to changes made elsewhere: pages published in Wagtail, accounts deleted."""
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models.signals import pre_delete
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.signals import page_published
 
-from events.models import EventPage
+from events.models import RSVP, EventPage
 
 
 @receiver(page_published, sender=EventPage)
@@ -16,3 +19,16 @@ def event_published(sender, instance, **kwargs):
     transaction.on_commit(lambda: tasks.after_publish.delay(event_id), robust=True)
     if instance.host_id and instance.host_notified_at is None:
         transaction.on_commit(lambda: tasks.notify_host_approved.delay(event_id), robust=True)
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL)
+def release_places_of_deleted_account(sender, instance, **kwargs):
+    """A deleted account's RSVPs go with it; first give their places to the people waiting, so
+    the shift counters stay true."""
+    from events import services
+
+    upcoming = RSVP.objects.filter(
+        person=instance, status__in=RSVP.ACTIVE, shift__end_at__gt=timezone.now()
+    )
+    for rsvp in upcoming:
+        services.rsvp_cancel(rsvp=rsvp)

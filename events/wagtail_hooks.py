@@ -6,9 +6,40 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from events import desk
-from events.models import ApiKey
+from events.models import RSVP, ApiKey
+
+
+class ViewOnlyPolicy(ModelPermissionPolicy):
+    """RSVPs change only through the services (capacity, waitlist, emails), never a raw form."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+
+class RsvpViewSet(ModelViewSet):
+    model = RSVP
+    icon = "list-ul"
+    menu_label = _("RSVPs")
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["person", "shift", "status", "attendance", "source", "created_at"]
+    list_filter = ["status", "attendance", "source"]
+    search_fields = ["person__email", "person__first_name", "person__last_name"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    form_fields = ["status"]
+
+
+register_permission_policy(RSVP, ViewOnlyPolicy(RSVP))
+
+
+@hooks.register("register_admin_viewset")
+def register_rsvps():
+    return RsvpViewSet("event_rsvps")
 
 
 class ApiKeyCreateView(CreateView):

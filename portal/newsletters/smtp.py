@@ -52,11 +52,23 @@ def send_with_commit_before_accept(backend, message, *, before_accept) -> None:
     body = smtplib._quote_periods(data)
     if not body.endswith(b"\r\n"):
         body += b"\r\n"
-    connection.send(body)
-    if before_accept() is False:
-        backend.close()
-        raise ClaimLost
+    try:
+        connection.send(body)
+        if before_accept() is False:
+            raise ClaimLost
+    except BaseException:
+        _drop(backend)
+        raise
     connection.send(b".\r\n")
     code, reply = connection.getreply()
     if code != 250:
         raise smtplib.SMTPDataError(code, reply)
+
+
+def _drop(backend) -> None:
+    """Abandon the message: close the socket mid-DATA (a polite QUIT would be read as part of
+    the message), so the server discards it. The backend opens a new connection next time."""
+    try:
+        backend.connection.close()
+    finally:
+        backend.connection = None

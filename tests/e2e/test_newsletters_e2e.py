@@ -25,9 +25,7 @@ def _log_in(page, base_url, django_user_model):
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
-def test_organizer_composes_previews_test_sends_and_schedules(
-    demo_site, page, django_user_model
-):
+def test_organizer_composes_previews_test_sends_and_schedules(demo_site, page, django_user_model):
     from home.models import HomePage
 
     home = HomePage.objects.get(locale__language_code="en")
@@ -120,9 +118,7 @@ def test_volunteer_sees_the_thank_you_wall_and_unsubscribes(demo_site, page):
     assert_accessible(page)
     assert_no_csp_violations(page)
 
-    link = unsubscribe_url(email=volunteer.user.email).replace(
-        "http://testserver", demo_site.url
-    )
+    link = unsubscribe_url(email=volunteer.user.email).replace("http://testserver", demo_site.url)
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Unsubscribe")
     assert_accessible(page)

@@ -160,3 +160,19 @@ def test_bad_report_numbers_change_nothing(client, intern, desk_event):
 def test_desk_is_accessible_from_the_admin_menu_for_interns_only(client, intern):
     client.force_login(intern)
     assert b"/admin/checkin/" in client.get("/admin/").content
+
+
+def test_organizers_read_all_rsvps_in_the_admin_but_interns_cannot(
+    client, organizer, intern, desk_event, other_event
+):
+    client.force_login(organizer)
+    listing = client.get("/admin/event_rsvps/")
+    assert listing.status_code == 200
+    assert b"ana@example.org" in listing.content or b"Ana" in listing.content
+    assert client.get("/admin/event_rsvps/new/").status_code in (302, 403)
+    rsvp_id = RSVP.objects.get(person__email="zed@example.org").pk
+    assert client.get(f"/admin/event_rsvps/edit/{rsvp_id}/").status_code in (302, 403)
+    client.force_login(intern)
+    response = client.get("/admin/event_rsvps/")
+    assert response.status_code in (302, 403)
+    assert b"zed@example.org" not in response.content

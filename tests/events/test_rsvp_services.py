@@ -187,3 +187,15 @@ def test_copying_an_event_starts_its_shifts_empty(small_event):
     copy = small_event.copy(update_attrs={"slug": "copied", "title": "Copied"})
     assert Shift.objects.get(page=copy).attendee_count == 0
     assert Shift.objects.get(page=small_event).attendee_count == 1
+
+
+def test_deleting_an_account_frees_its_places_for_the_waitlist(small_event):
+    leaving = person("leaving@example.org")
+    rsvp(small_event, leaving)
+    rsvp(small_event, person("b@example.org"))
+    (waiting,) = rsvp(small_event, person("c@example.org"))
+    leaving.delete()
+    waiting.refresh_from_db()
+    assert waiting.status == RSVP.Status.REGISTERED
+    shift = Shift.objects.get(page=small_event)
+    assert shift.attendee_count == 2 == shift.rsvps.filter(status=RSVP.Status.REGISTERED).count()

@@ -100,7 +100,7 @@ def test_pause_on_a_newsletter_that_is_not_sending_is_a_message_not_an_error(adm
     page = newsletter(home_page)
     response = admin.post(reverse("newsletters_admin:pause", args=[page.pk]), follow=True)
     assert response.status_code == 200
-    assert "not been scheduled" in str(list(response.context["messages"])[0])
+    assert "not been scheduled" in str(next(iter(response.context["messages"])))
 
 
 def test_people_who_cannot_publish_cannot_send(client, home_page):
