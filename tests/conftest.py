@@ -1,16 +1,21 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    # Rate-limit counters and axes lockouts live in the cache; each test starts from zero.
+def _isolated():
+    # Rate-limit counters and axes lockouts live in the cache; each test starts from zero, in
+    # English, whatever the test before it activated.
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -55,5 +55,7 @@ def test_a_real_worker_runs_a_task_sent_through_the_broker(worker_queue, monkeyp
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     payload = uuid.uuid4().hex
     result = ping.apply_async(args=[payload], queue=worker_queue)
-    assert result.get(timeout=60) == payload
+    # Eager tasks run in other tests' threads can leave Celery's process-wide "no blocking joins"
+    # flag on; this test is not inside a task, so it may wait.
+    assert result.get(timeout=60, disable_sync_subtasks=False) == payload
     assert result.successful()
