@@ -251,7 +251,7 @@ def _event(index, *, slug, city, kind, day, intern, virtual: bool) -> tuple[Even
 def seed() -> Iterator[str]:
     index = _index()
     _translate_index(index)
-    yield f"Events listing at {index.url_path}"
+    yield f"Events listing at {index.get_url() or index.url_path}"
     intern = _intern()
     yield f"Intern for the check-in desk: {INTERN_EMAIL} / {INTERN_PASSWORD}"
 

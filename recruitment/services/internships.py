@@ -56,7 +56,7 @@ def application_send_status_email(*, application_id: int) -> bool:
     """Tell the applicant where their application stands, once per status."""
     with transaction.atomic():
         application = (
-            InternshipApplication.objects.select_for_update()
+            InternshipApplication.objects.select_for_update(of=("self",))
             .select_related("page")
             .filter(pk=application_id)
             .first()

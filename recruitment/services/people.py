@@ -284,7 +284,7 @@ def signup_send_confirmation(*, signup_id: int) -> bool:
     """Email the confirmation link once; True when this call sent it."""
     with transaction.atomic():
         signup = (
-            Signup.objects.select_for_update()
+            Signup.objects.select_for_update(of=("self",))
             .select_related("volunteer__user")
             .filter(pk=signup_id)
             .first()
@@ -320,7 +320,11 @@ def signup_confirm(*, signup: Signup) -> Volunteer:
     Safe to repeat: a second click changes nothing.
     """
     with transaction.atomic():
-        signup = Signup.objects.select_for_update().select_related("volunteer").get(pk=signup.pk)
+        signup = (
+            Signup.objects.select_for_update(of=("self",))
+            .select_related("volunteer")
+            .get(pk=signup.pk)
+        )
         volunteer = signup.volunteer
         if signup.confirmed_at is not None or volunteer.user_id is None:
             return volunteer
