@@ -247,7 +247,8 @@ class EventPage(RoutablePageMixin, Page):
 
     @property
     def address_lines(self) -> list[str]:
-        return [line for line in (self.venue, self.street_address) if line]
+        # The venue has its own field in the API, as in Mobilize's; these are the street lines.
+        return [self.street_address] if self.street_address else []
 
     @property
     def location_fingerprint(self) -> str:

@@ -138,7 +138,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 # Volunteers log in on the public site; the Wagtail admin keeps its own login page.
-LOGIN_URL = "account_login"
+# Volunteers mostly have no password: the emailed one-time code is the front door.
+LOGIN_URL = "account_request_login_code"
 LOGIN_REDIRECT_URL = "dashboard:home"
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 

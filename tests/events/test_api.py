@@ -58,6 +58,8 @@ def test_list_has_mobilize_shape(client, event):
     assert set(item["location"]) == {
         "venue", "address_lines", "locality", "region", "postal_code", "location",
     }  # fmt: skip
+    assert item["location"]["address_lines"] == ["2100 Gratiot Ave"]
+    assert item["location"]["venue"] == "Eastside Office"
     assert item["location"]["location"]["latitude"] == pytest.approx(42.35, abs=0.2)
     slot = item["timeslots"][0]
     assert set(slot) == {
