@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from events.geo import is_us_zip, zip_centroid
 from events.models import TIME_ZONES, EventType
+from portal.geo import is_us_zip, zip_centroid
 from recruitment.consent import WORDING
 from recruitment.forms import NameField, clean_text
 from recruitment.models import Consent

@@ -24,7 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events.forms_admin import EventPageForm
-from events.geo import zip_centroid
+from portal.geo import zip_centroid
 
 
 class EventType(models.TextChoices):

@@ -7,7 +7,9 @@ from functools import lru_cache
 import zipcodes
 
 EARTH_RADIUS_MILES = 3958.8
-ZIP_PATTERN = re.compile(r"^\d{5}(?:-\d{4})?$")
+# ASCII digits only: `\d` also matches other scripts' digits (full-width ４８２０１), which the
+# ZIP database cannot look up.
+ZIP_PATTERN = re.compile(r"^[0-9]{5}(?:-[0-9]{4})?$")
 
 
 def is_us_zip(value: str) -> bool:

@@ -103,3 +103,9 @@ def test_offices_directory_query_count_does_not_grow_with_offices(
     with django_assert_max_num_queries(20):
         response = client.get("/offices/", {"zip": "48201"})
     assert response.content.decode().count('class="office card"') == 30
+
+
+def test_full_width_digits_are_not_a_zip_code(client, offices_page):
+    response = client.get("/offices/", {"zip": "４８２０１"})
+    assert response.status_code == 200
+    assert "Enter a 5-digit ZIP code" in response.content.decode()
