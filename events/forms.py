@@ -12,7 +12,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from events.models import TIME_ZONES, EventType
 from portal.geo import is_us_zip, zip_centroid
 from recruitment.consent import WORDING
-from recruitment.forms import NameField, clean_text
+from recruitment.forms.fields import ConsentsAndHoneypotForm, NameField, PostalCodeField
 from recruitment.models import Consent
 
 RADIUS_CHOICES = [("5", "5"), ("10", "10"), ("25", "25"), ("50", "50"), ("100", "100")]
@@ -96,7 +96,7 @@ class EventFilterForm(forms.Form):
         )
 
 
-class RsvpForm(forms.Form):
+class RsvpForm(ConsentsAndHoneypotForm):
     shifts = forms.TypedMultipleChoiceField(
         label=_("Choose your shifts"),
         coerce=int,
@@ -120,44 +120,16 @@ class RsvpForm(forms.Form):
         max_length=32,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
-    postal_code = forms.CharField(
-        label=_("ZIP code"),
-        max_length=10,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
-    )
+    postal_code = PostalCodeField(label=_("ZIP code"))
     consent_email = forms.BooleanField(label=WORDING[Consent.Channel.EMAIL].text, required=False)
     consent_sms = forms.BooleanField(label=WORDING[Consent.Channel.SMS].text, required=False)
-    # Honeypot: hidden by the stylesheet, filled in by form-filling bots.
-    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
+
+    consent_channels = (Consent.Channel.EMAIL, Consent.Channel.SMS)
 
     def __init__(self, *args, shifts=(), event=None, **kwargs):
         super().__init__(*args, **kwargs)
         zone = event.zone if event else timezone.get_current_timezone()
         self.fields["shifts"].choices = [(shift.pk, shift_label(shift, zone)) for shift in shifts]
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-
-    def clean_postal_code(self):
-        value = clean_text(self.cleaned_data["postal_code"]).upper()
-        if not is_us_zip(value) and not (3 <= len(value) <= 10):
-            raise forms.ValidationError(_("Enter a ZIP or postal code, such as 48201."))
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("consent_sms") and not cleaned.get("phone") and "phone" not in self.errors:
-            self.add_error("phone", _("Add a mobile number if you would like text messages."))
-        return cleaned
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
-
-    def consents(self) -> list[str]:
-        return [
-            channel
-            for channel in (Consent.Channel.EMAIL, Consent.Channel.SMS)
-            if self.cleaned_data.get(f"consent_{channel}")
-        ]
 
 
 def shift_label(shift, zone) -> str:

@@ -40,3 +40,54 @@ class TextAreaField(forms.CharField):
 
     def clean(self, value):
         return super().clean(clean_text(value))
+
+
+class PostalCodeField(forms.CharField):
+    """A US ZIP (or ZIP+4) or a postal code abroad, kept upper-case."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "text"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(clean_text(value)).upper()
+        if value and not POSTAL_CODE.match(value):
+            raise forms.ValidationError(_("Enter a ZIP or postal code, such as 48201."))
+        return value
+
+
+class ConsentsAndHoneypotForm(forms.Form):
+    """What every public form that takes a person's details shares.
+
+    Subclasses declare `consent_<channel>` boolean fields for the channels in `consent_channels`
+    and a `phone` field; this adds the honeypot and the rule that texts need a phone number.
+    """
+
+    consent_channels: tuple[str, ...] = ()
+
+    # Hidden from people by the stylesheet, filled in by form-filling bots.
+    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consent_sms") and not cleaned.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", _("Add a mobile number if you would like text messages."))
+        return cleaned
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def consents(self) -> list[str]:
+        return [
+            channel
+            for channel in self.consent_channels
+            if self.cleaned_data.get(f"consent_{channel}")
+        ]

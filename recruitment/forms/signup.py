@@ -7,7 +7,13 @@ from phonenumber_field.formfields import PhoneNumberField
 
 from portal.activities import Activity
 from recruitment.consent import WORDING
-from recruitment.forms.fields import POSTAL_CODE, NameField, TextAreaField, clean_text
+from recruitment.forms.fields import (
+    ConsentsAndHoneypotForm,
+    NameField,
+    PostalCodeField,
+    TextAreaField,
+    clean_text,
+)
 from recruitment.models import Availability, Consent, HeardAbout, Language
 
 
@@ -29,11 +35,7 @@ class ContactFields(forms.Form):
         ),
         max_length=32,
     )
-    postal_code = forms.CharField(
-        label=_("ZIP/postal code"),
-        max_length=10,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
-    )
+    postal_code = PostalCodeField(label=_("ZIP/postal code"))
     interests = forms.MultipleChoiceField(
         label=_("What would you like to do?"),
         help_text=_("Pick any that appeal to you. You can change them later."),
@@ -46,14 +48,8 @@ class ContactFields(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
 
-    def clean_postal_code(self):
-        value = clean_text(self.cleaned_data["postal_code"]).upper()
-        if not POSTAL_CODE.match(value):
-            raise forms.ValidationError(_("Enter a ZIP or postal code, such as 48201."))
-        return value
 
-
-class JoinForm(ContactFields):
+class JoinForm(ContactFields, ConsentsAndHoneypotForm):
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
@@ -64,8 +60,6 @@ class JoinForm(ContactFields):
     consent_partners = forms.BooleanField(
         label=WORDING[Consent.Channel.PARTNERS].text, required=False
     )
-    # Honeypot: hidden from people by the stylesheet, filled in by form-filling bots.
-    website = forms.CharField(label=_("Leave this empty"), required=False, max_length=200)
     referrer_url = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
     field_order = [
@@ -80,32 +74,13 @@ class JoinForm(ContactFields):
         "consent_partners",
     ]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+    consent_channels = (Consent.Channel.EMAIL, Consent.Channel.SMS, Consent.Channel.PARTNERS)
 
     def clean_email(self):
         return self.cleaned_data["email"].strip()
 
     def clean_referrer_url(self):
         return clean_text(self.cleaned_data["referrer_url"])[:500]
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("consent_sms") and not cleaned.get("phone") and "phone" not in self.errors:
-            self.add_error("phone", _("Add a mobile number if you would like text messages."))
-        return cleaned
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
-
-    def consents(self) -> list[str]:
-        return [
-            channel
-            for channel in (Consent.Channel.EMAIL, Consent.Channel.SMS, Consent.Channel.PARTNERS)
-            if self.cleaned_data.get(f"consent_{channel}")
-        ]
 
     def profile(self) -> dict:
         return {
