@@ -6,8 +6,11 @@ ADMIN_ALLOWANCE = {
     "script-src": ["'unsafe-inline'", "'unsafe-eval'"],
     "style-src": ["'unsafe-inline'"],
     "img-src": ["blob:"],
-    "frame-ancestors": ["'self'"],
+    # The page editor shows its live preview in a same-origin frame.
+    "frame-src": ["'self'"],
 }
+# Replaced rather than added to: 'none' cannot stand beside another source.
+ADMIN_REPLACEMENTS = {"frame-ancestors": ["'self'"]}
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
@@ -16,6 +19,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         if request.path_info.startswith(ADMIN_PREFIXES):
             parts.update = {**(parts.update or {}), **ADMIN_ALLOWANCE}
+            parts.replace = {**(parts.replace or {}), **ADMIN_REPLACEMENTS}
+        elif getattr(request, "is_dummy", False):
+            # Wagtail renders previews through a stand-in request for the page's public URL, shown
+            # inside the admin's preview frame: the public policy applies, framed by the admin.
+            parts.replace = {**(parts.replace or {}), **ADMIN_REPLACEMENTS}
             # A nonce would make browsers ignore 'unsafe-inline'.
             parts.nonce = None
         return parts

@@ -78,6 +78,11 @@ def test_organizer_logs_in_and_publishes_a_page(demo_site, page, django_user_mod
     page.goto(f"{demo_site.url}/admin/pages/add/home/standardpage/{home.pk}/")
     page.locator("#id_title").fill("Volunteer FAQ")
     page.locator("#id_introduction").fill("Answers to what new volunteers ask most.")
+    # The live preview is framed by the admin; the public page's policy must allow just that.
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("iframe[title]").first
+    expect(preview.get_by_role("heading", level=1)).to_have_text("Volunteer FAQ")
+    assert_no_csp_violations(page)
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("created and published")).to_be_visible()

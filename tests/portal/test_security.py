@@ -109,3 +109,15 @@ def test_an_oversized_form_post_is_a_400_in_the_site_design(client, home_page):
 def test_too_many_form_fields_is_a_400(client, home_page):
     response = client.post("/admin/login/", {f"f{i}": "1" for i in range(1500)})
     assert response.status_code == 400
+
+
+@pytest.mark.django_db
+def test_the_admin_may_frame_its_own_preview_and_nothing_else(admin_client):
+    policy = admin_client.get("/admin/")["Content-Security-Policy"]
+    directives = {
+        part.strip().split()[0]: part.strip().split()[1:]
+        for part in policy.split(";")
+        if part.strip()
+    }
+    assert "'self'" in directives["frame-src"]
+    assert directives["frame-ancestors"] == ["'self'"]
