@@ -1,15 +1,9 @@
 """How events find the person behind an RSVP.
 
 Recruitment owns people. Its public sign-up service records consents only once the address's
-owner confirms it, so RSVPs that ask for consents go through it; plain RSVPs only need the account
-matched or created. This module is the one place to switch to recruitment's own get-or-create
-service when it offers one.
+owner confirms it, so RSVPs that ask for consents go through it; plain RSVPs only need the person
+matched or created, which recruitment's get-or-create does.
 """
-
-from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
-
-CREATE_ATTEMPTS = 5
 
 
 def person_match_or_create(
@@ -48,35 +42,12 @@ def person_match_or_create(
             language=language,
         )
         return signup.volunteer.user
-    return _account_for(
+    from recruitment.services import volunteer_get_or_create
+
+    volunteer, _created = volunteer_get_or_create(
         email=email, first_name=first_name, last_name=last_name, postal_code=postal_code
     )
-
-
-def _account_for(*, email: str, first_name: str, last_name: str, postal_code: str):
-    from recruitment.models import Volunteer
-
-    User = get_user_model()
-    email = User.objects.normalize_email(email.strip())
-    for _attempt in range(CREATE_ATTEMPTS):
-        user = User.objects.filter(email__iexact=email).first()
-        if user is None:
-            try:
-                with transaction.atomic():
-                    user = User(email=email, first_name=first_name, last_name=last_name)
-                    # New people log in with an emailed code until they choose a password.
-                    user.set_unusable_password()
-                    user.save()
-            except IntegrityError:
-                # Someone else created this address a moment ago; the next pass finds it.
-                continue
-        try:
-            with transaction.atomic():
-                Volunteer.objects.get_or_create(user=user, defaults={"postal_code": postal_code})
-        except IntegrityError:
-            pass
-        return user
-    return User.objects.get(email__iexact=email)
+    return volunteer.user
 
 
 def consents_grant(*, user, consents: list[str]) -> None:
