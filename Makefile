@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
+# Links in emails point where `make run` serves.
+export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test install browser messages messages-update lint format clean-var
 

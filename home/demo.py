@@ -1,6 +1,7 @@
 """Demo content for the site shell: a home page in English and Spanish, pages, offices, settings."""
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
@@ -308,6 +309,11 @@ def seed() -> Iterator[str]:
     yield f"Local offices: {Office.objects.count()} ({created} new)"
 
     site = Site.objects.get(is_default_site=True)
+    # Links in emails are built from the site record; point it where `make run` serves.
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    if base.hostname and (site.hostname, site.port) != (base.hostname, base.port or 80):
+        site.hostname, site.port = base.hostname, base.port or 80
+        site.save()
     site_settings = SiteSettings.for_site(site)
     if not site_settings.organization_name:
         site_settings.organization_name = ORGANIZATION
