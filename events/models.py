@@ -440,6 +440,8 @@ class Notice(models.Model):
     key = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Sends tried after the first was lost (a worker died, the mail server refused).
+    retries = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [

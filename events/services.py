@@ -365,6 +365,59 @@ def notice_claim(*, rsvp_id: int, kind: str, key: str = "") -> Notice | None:
         return None
 
 
+def _notice_still_relevant(*, rsvp: RSVP, kind: str) -> bool:
+    return {
+        Notice.Kind.CANCELLED: rsvp.status == RSVP.Status.CANCELLED,
+        Notice.Kind.PROMOTED: rsvp.status == RSVP.Status.REGISTERED,
+        Notice.Kind.DAY_BEFORE: rsvp.status == RSVP.Status.REGISTERED,
+        Notice.Kind.TWO_HOURS: rsvp.status == RSVP.Status.REGISTERED,
+        Notice.Kind.CHANGED: rsvp.is_active,
+    }.get(kind, True)
+
+
+# A notice recorded this long ago but never marked sent was lost with its worker or refused by the
+# mail server. It is tried again a few times, while the shift is still ahead; the short window
+# between a send and its mark is the only way one could arrive twice.
+NOTICE_LOST_AFTER = timedelta(minutes=10)
+NOTICE_MAX_RETRIES = 3
+
+
+def notices_resend_lost(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Send again the notices whose first send never completed. Returns how many were sent."""
+    from events import emails
+
+    now = now or timezone.now()
+    lost = list(
+        Notice.objects.filter(
+            sent_at__isnull=True,
+            created_at__lt=now - NOTICE_LOST_AFTER,
+            retries__lt=NOTICE_MAX_RETRIES,
+            rsvp__shift__start_at__gt=now,
+        )
+        .select_related("rsvp__shift__page", "rsvp__person")
+        .order_by("pk")[:limit]
+    )
+    sent = 0
+    for notice in lost:
+        # Taking the retry is one conditional UPDATE, so two sweeps never send the same notice.
+        taken = Notice.objects.filter(
+            pk=notice.pk, sent_at__isnull=True, retries=notice.retries
+        ).update(retries=notice.retries + 1, created_at=now)
+        if not taken or not _notice_still_relevant(rsvp=notice.rsvp, kind=notice.kind):
+            continue
+        try:
+            if notice.kind == Notice.Kind.CONFIRMATION:
+                emails.send_rsvp_confirmation(rsvps=[notice.rsvp])
+            else:
+                emails.send_rsvp_notice(rsvp=notice.rsvp, kind=notice.kind)
+        except Exception:
+            logger.exception("Notice %s could not be sent again", notice.pk)
+            continue
+        Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
+        sent += 1
+    return sent
+
+
 def notice_send(*, rsvp_id: int, kind: str, key: str = "") -> bool:
     """Send one notice about one RSVP, at most once. True when this call sent it."""
     from events import emails
@@ -372,14 +425,7 @@ def notice_send(*, rsvp_id: int, kind: str, key: str = "") -> bool:
     rsvp = RSVP.objects.select_related("shift__page", "person").filter(pk=rsvp_id).first()
     if rsvp is None:
         return False
-    still_relevant = {
-        Notice.Kind.CANCELLED: rsvp.status == RSVP.Status.CANCELLED,
-        Notice.Kind.PROMOTED: rsvp.status == RSVP.Status.REGISTERED,
-        Notice.Kind.DAY_BEFORE: rsvp.status == RSVP.Status.REGISTERED,
-        Notice.Kind.TWO_HOURS: rsvp.status == RSVP.Status.REGISTERED,
-        Notice.Kind.CHANGED: rsvp.is_active,
-    }.get(kind, True)
-    if not still_relevant:
+    if not _notice_still_relevant(rsvp=rsvp, kind=kind):
         return False
     notice = notice_claim(rsvp_id=rsvp.pk, kind=kind, key=key)
     if notice is None:

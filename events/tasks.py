@@ -17,7 +17,8 @@ def send_notice(rsvp_id: int, kind: str, key: str = "") -> bool:
 
 @shared_task(name="events.send_due_reminders")
 def send_due_reminders() -> int:
-    return services.reminders_send_due()
+    # The same beat entry also retries notices whose first send was lost.
+    return services.reminders_send_due() + services.notices_resend_lost()
 
 
 @shared_task(name="events.after_publish", acks_late=True)

@@ -122,3 +122,39 @@ def test_reminder_skips_people_who_signed_up_after_it_was_due(events_index):
     )
     rsvp(event, person("late@example.org"))
     assert services.reminders_send_due() == 0
+
+
+def test_a_reminder_lost_with_its_worker_is_sent_again_once(dst_event):
+    rsvp_id = RSVP.objects.get().pk
+    claimed_at = datetime(2026, 10, 31, 14, 0, tzinfo=UTC)
+    # The worker recorded the reminder, then died before sending it.
+    services.notice_claim(rsvp_id=rsvp_id, kind="day_before", key="k")
+    Notice.objects.update(created_at=claimed_at)
+    assert services.notices_resend_lost(now=claimed_at + timedelta(minutes=5)) == 0
+
+    later = claimed_at + timedelta(minutes=11)
+    assert services.notices_resend_lost(now=later) == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].subject.startswith("Tomorrow")
+    assert Notice.objects.get().sent_at is not None
+    assert services.notices_resend_lost(now=later + timedelta(minutes=30)) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_refused_reminder_is_retried_a_few_times_then_left(dst_event):
+    rsvp_id = RSVP.objects.get().pk
+    moment = datetime(2026, 10, 31, 14, 0, tzinfo=UTC)
+    services.notice_claim(rsvp_id=rsvp_id, kind="day_before", key="k")
+    Notice.objects.update(created_at=moment)
+    with mock.patch("events.emails.send_rsvp_notice", side_effect=ConnectionRefusedError):
+        for attempt in range(1, 6):
+            moment += timedelta(minutes=11)
+            assert services.notices_resend_lost(now=moment) == 0
+            assert Notice.objects.get().retries == min(attempt, services.NOTICE_MAX_RETRIES)
+    assert Notice.objects.get().sent_at is None
+
+
+def test_lost_reminders_are_not_sent_once_the_shift_has_started(dst_event):
+    rsvp_id = RSVP.objects.get().pk
+    services.notice_claim(rsvp_id=rsvp_id, kind="day_before", key="k")
+    assert services.notices_resend_lost(now=DST_SHIFT_START + timedelta(minutes=1)) == 0
+    assert mail.outbox == []
