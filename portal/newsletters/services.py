@@ -217,7 +217,20 @@ def suppression_add(
 
 
 def newsletter_unsubscribe(*, email: str, source: str) -> tuple[Suppression, bool]:
-    return suppression_add(email=email, reason=Suppression.Reason.UNSUBSCRIBED, source=source)
+    """Stop bulk email to an address, and record it in the person's consent ledger too."""
+    from recruitment.models import Consent, Volunteer
+    from recruitment.services import volunteer_set_consents
+
+    with transaction.atomic():
+        result = suppression_add(email=email, reason=Suppression.Reason.UNSUBSCRIBED, source=source)
+        volunteer = Volunteer.objects.filter(user__email__iexact=email.strip()).first()
+        if volunteer is not None:
+            volunteer_set_consents(
+                volunteer=volunteer,
+                choices={Consent.Channel.EMAIL: False},
+                source=Consent.Source.UNSUBSCRIBE,
+            )
+    return result
 
 
 # anymail's normalized event types that mean "never mail this address in bulk again".
@@ -254,7 +267,9 @@ def tracking_event_record(*, event, esp_name: str) -> bool:
             # A soft bounce is a deferral dressed as a bounce; only hard failures suppress.
             if reason == Suppression.Reason.BOUNCED and _is_soft_bounce(event):
                 reason = None
-            if reason and event.recipient:
+            if reason == Suppression.Reason.UNSUBSCRIBED and event.recipient:
+                newsletter_unsubscribe(email=event.recipient, source=esp_name)
+            elif reason and event.recipient:
                 suppression_add(
                     email=event.recipient,
                     reason=reason,

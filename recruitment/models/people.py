@@ -245,6 +245,7 @@ class Consent(models.Model):
         DASHBOARD = "dashboard", _("My portal")
         IMPORT = "import", _("Partner import")
         ERASURE = "erasure", _("Account deleted")
+        UNSUBSCRIBE = "unsub", _("Unsubscribe link")
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="consents")
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)

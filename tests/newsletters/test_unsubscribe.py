@@ -74,3 +74,22 @@ def test_unknown_or_tampered_token_gets_a_clear_400_and_changes_nothing(client, 
 def test_other_methods_are_refused(client, home_page):
     assert client.put(_path()).status_code == 405
     assert not Suppression.objects.exists()
+
+
+def test_unsubscribing_withdraws_email_consent_in_the_ledger_once(client, home_page):
+    from recruitment.models import Consent
+    from recruitment.selectors import consent_state
+    from recruitment.services import volunteer_set_consents
+    from tests.factories.recruitment import VolunteerFactory
+
+    volunteer = VolunteerFactory(user__email="ana@example.org")
+    volunteer_set_consents(
+        volunteer=volunteer, choices={"email": True}, source=Consent.Source.SIGNUP
+    )
+    client.post(_path())
+    client.post(_path())
+
+    assert consent_state(volunteer=volunteer)["email"] is False
+    withdrawals = Consent.objects.filter(volunteer=volunteer, source=Consent.Source.UNSUBSCRIBE)
+    assert withdrawals.count() == 1
+    assert Consent.objects.filter(volunteer=volunteer).count() == 2  # given, then withdrawn

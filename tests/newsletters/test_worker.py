@@ -59,8 +59,9 @@ def test_a_real_worker_sends_each_recipient_one_message_with_unsubscribe_headers
     monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
     _controller, handler = sink
     people = [subscriber() for _ in range(4)]
-    unsubscribed = subscriber()
-    services.newsletter_unsubscribe(email=unsubscribed.user.email, source="test")
+    # A complaint suppresses the address while the person's consent still says yes.
+    complained = subscriber()
+    services.suppression_add(email=complained.user.email, reason="complained", source="test")
     page = newsletter(site_home)
     services.newsletter_schedule(newsletter=page, send_at=timezone.now() + timedelta(minutes=5))
     NewsletterDispatch.objects.filter(newsletter=page).update(send_at=timezone.now())
@@ -85,4 +86,4 @@ def test_a_real_worker_sends_each_recipient_one_message_with_unsubscribe_headers
         assert "text/plain" in types and "text/html" in types
         row = Delivery.objects.get(email=message["To"])
         assert row.status == "sent" and row.message_id == message["Message-ID"]
-    assert Delivery.objects.get(recipient=unsubscribed.user).status == "suppressed"
+    assert Delivery.objects.get(recipient=complained.user).status == "suppressed"
