@@ -59,35 +59,48 @@ def newsletter_schedule(
     return dispatch
 
 
+def _dispatch_move(
+    *, newsletter: NewsletterPage, from_status: str, to_status: str, refusal: str
+) -> NewsletterDispatch:
+    """Move a newsletter's dispatch from one state to the next under a row lock, or refuse."""
+    dispatch = NewsletterDispatch.objects.select_for_update().get(newsletter=newsletter.source)
+    if dispatch.status != from_status:
+        raise ValidationError(refusal)
+    dispatch.status = to_status
+    dispatch.save(update_fields=["status"])
+    return dispatch
+
+
 def newsletter_cancel(*, newsletter: NewsletterPage) -> NewsletterDispatch:
     with transaction.atomic():
-        dispatch = NewsletterDispatch.objects.select_for_update().get(newsletter=newsletter.source)
-        if dispatch.status != NewsletterDispatch.Status.SCHEDULED:
-            raise ValidationError(_("Only a newsletter that has not started can be cancelled."))
-        dispatch.status = NewsletterDispatch.Status.CANCELLED
-        dispatch.save(update_fields=["status"])
-    return dispatch
+        return _dispatch_move(
+            newsletter=newsletter,
+            from_status=NewsletterDispatch.Status.SCHEDULED,
+            to_status=NewsletterDispatch.Status.CANCELLED,
+            refusal=_("Only a newsletter that has not started can be cancelled."),
+        )
 
 
 def newsletter_pause(*, newsletter: NewsletterPage) -> NewsletterDispatch:
     with transaction.atomic():
-        dispatch = NewsletterDispatch.objects.select_for_update().get(newsletter=newsletter.source)
-        if dispatch.status != NewsletterDispatch.Status.SENDING:
-            raise ValidationError(_("Only a newsletter that is sending can be paused."))
-        dispatch.status = NewsletterDispatch.Status.PAUSED
-        dispatch.save(update_fields=["status"])
-    return dispatch
+        return _dispatch_move(
+            newsletter=newsletter,
+            from_status=NewsletterDispatch.Status.SENDING,
+            to_status=NewsletterDispatch.Status.PAUSED,
+            refusal=_("Only a newsletter that is sending can be paused."),
+        )
 
 
 def newsletter_resume(*, newsletter: NewsletterPage) -> NewsletterDispatch:
     from portal.newsletters import tasks
 
     with transaction.atomic():
-        dispatch = NewsletterDispatch.objects.select_for_update().get(newsletter=newsletter.source)
-        if dispatch.status != NewsletterDispatch.Status.PAUSED:
-            raise ValidationError(_("Only a paused newsletter can be resumed."))
-        dispatch.status = NewsletterDispatch.Status.SENDING
-        dispatch.save(update_fields=["status"])
+        dispatch = _dispatch_move(
+            newsletter=newsletter,
+            from_status=NewsletterDispatch.Status.PAUSED,
+            to_status=NewsletterDispatch.Status.SENDING,
+            refusal=_("Only a paused newsletter can be resumed."),
+        )
         for _worker in range(parallel_senders()):
             _enqueue(tasks.deliver_newsletter, dispatch.newsletter_id)
     return dispatch
