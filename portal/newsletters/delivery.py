@@ -4,14 +4,15 @@ Guarantees, on SQLite and PostgreSQL alike:
 - a recipient gets a ledger row once per newsletter (unique constraint), before anything is sent;
 - a row is claimed by one worker at a time (a conditional UPDATE on status, under
   SELECT … FOR UPDATE SKIP LOCKED where the database has it), with a lease;
-- a row is marked sent, with its message id, as soon as its message is accepted, in its own
-  commit, so a re-run never sends it again;
+- a row is marked sent, with its message id, in its own commit at the moment its message may be
+  accepted (marking.py), so a re-run never sends it again;
 - rows claimed by a worker that died become claimable again when the lease runs out;
 - addresses suppressed while a send is running are dropped at claim time.
 """
 
 import logging
 import smtplib
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,6 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from portal.newsletters.marking import mark_session
 from portal.newsletters.models import (
     Delivery,
     NewsletterDispatch,
@@ -210,114 +212,86 @@ class RenderCache:
         return self._rendered[language]
 
 
-def delivery_send_batch(*, newsletter: NewsletterPage, token: str, rows, renders) -> int:
-    """Send the claimed rows over one connection, recording each as it is accepted."""
+def delivery_send_batch(
+    *, newsletter: NewsletterPage, token: str, rows, renders, claimed_at: float | None = None
+) -> int:
+    """Send the claimed rows over one connection, recording each as it is accepted.
+
+    `claimed_at` (time.monotonic() when the claim was taken) bounds the batch: past half the
+    lease, what is left is given back rather than sent on a claim another worker may soon take.
+    """
     from portal.newsletters.rendering import build_message, message_domain
 
+    deadline = (claimed_at or time.monotonic()) + lease_seconds() / 2
     sent = 0
     backend = get_connection(fail_silently=False)
     backend.open()
-    # Plain SMTP can commit "sent" just before the server accepts (see smtp.py); other backends
+    # Plain SMTP commits "sent" just before the server may accept (see smtp.py); other backends
     # (anymail's HTTP APIs) are recorded right after they return.
     two_phase = isinstance(backend, DjangoSMTPBackend)
-    relaxed = _relax_commit_durability()
     try:
-        for index, row in enumerate(rows):
-            message_id = f"<newsletter-{newsletter.pk}-{row.pk}@{message_domain()}>"
-            message = build_message(
-                rendered=renders.get(row.language),
-                email=row.email,
-                language=row.language,
-                message_id=message_id,
-            )
-            marked = []
-
-            def mark_sent(row=row, message_id=message_id, marked=marked) -> bool:
-                # Only while this worker still holds the claim: a row whose lease ran out and
-                # was taken over is abandoned here, never sent twice.
-                updated = Delivery.objects.filter(
-                    pk=row.pk, claim_token=token, status=Delivery.Status.CLAIMED
-                ).update(
-                    status=Delivery.Status.SENT,
-                    sent_at=timezone.now(),
-                    message_id=message_id[:255],
+        with mark_session(token=token, pipelined=two_phase) as marks:
+            for index, row in enumerate(rows):
+                if time.monotonic() > deadline:
+                    _release(token, rows[index:])
+                    break
+                message_id = f"<newsletter-{newsletter.pk}-{row.pk}@{message_domain()}>"
+                message = build_message(
+                    rendered=renders.get(row.language),
+                    email=row.email,
+                    language=row.language,
+                    message_id=message_id,
                 )
-                marked.append(updated)
-                return bool(updated)
-
-            try:
-                if two_phase:
-                    send_with_commit_before_accept(backend, message, before_accept=mark_sent)
-                else:
-                    backend.send_messages([message])
-            except ClaimLost:
-                backend.open()
-                continue
-            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
-                # Refused for good: not sent, whatever was marked just before.
-                Delivery.objects.filter(pk=row.pk, claim_token=token).update(
-                    status=Delivery.Status.FAILED, sent_at=None, error=str(error)[:500]
-                )
-                continue
-            except Exception:
-                # The connection or the provider failed: give back what this batch did not
-                # reach so another try starts there, then let the task retry.
-                if any(marked):
+                try:
+                    if two_phase:
+                        mark = marks.mark(row_id=row.pk, message_id=message_id)
+                        send_with_commit_before_accept(backend, message, mark=mark)
+                    else:
+                        backend.send_messages([message])
+                except ClaimLost:
+                    backend.open()
+                    continue
+                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
+                    # Refused for good: not sent, whatever was marked just before.
+                    Delivery.objects.filter(pk=row.pk, claim_token=token).update(
+                        status=Delivery.Status.FAILED, sent_at=None, error=str(error)[:500]
+                    )
+                    continue
+                except Exception:
+                    # The connection or the provider failed: give back what this batch did not
+                    # reach (this row included, if it was marked) so another try starts there,
+                    # then let the task retry.
                     Delivery.objects.filter(pk=row.pk, claim_token=token).update(
                         status=Delivery.Status.CLAIMED, sent_at=None
                     )
-                _release(token, rows[index:])
-                raise
-            if not two_phase:
-                status = getattr(message, "anymail_status", None)
-                if (
-                    status is not None
-                    and status.status
-                    and status.status
-                    <= {
-                        "rejected",
-                        "invalid",
-                    }
+                    _release(token, rows[index:])
+                    raise
+                if not two_phase and not _record_provider_answer(
+                    message=message, row=row, token=token, message_id=message_id
                 ):
-                    Delivery.objects.filter(pk=row.pk, claim_token=token).update(
-                        status=Delivery.Status.FAILED, error=f"Rejected: {status.status}"
-                    )
                     continue
-                esp_id = getattr(status, "message_id", None) if status is not None else None
-                # Recorded at once, on its own: a crash now loses at most this one row's record.
-                Delivery.objects.filter(pk=row.pk, claim_token=token).update(
-                    status=Delivery.Status.SENT,
-                    sent_at=timezone.now(),
-                    message_id=str(esp_id or message_id)[:255],
-                )
-            sent += 1
+                sent += 1
     finally:
         backend.close()
-        if relaxed:
-            _restore_commit_durability()
     return sent
 
 
-def _relax_commit_durability() -> bool:
-    """On PostgreSQL, do not wait for the disk on each "sent" commit.
-
-    The commit is still atomic and at once visible to every worker, so a killed worker loses
-    nothing; only a crash of the database server itself could lose the last fraction of a second
-    of marks (those rows would be sent again). Waiting for fsync per message costs most of the
-    sending time; NEWSLETTER_ASYNC_COMMIT = False restores it.
-    """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
+def _record_provider_answer(*, message, row, token: str, message_id: str) -> bool:
+    """Record what an ESP said of one message; False when it rejected it."""
+    status = getattr(message, "anymail_status", None)
+    if status is not None and status.status and status.status <= {"rejected", "invalid"}:
+        Delivery.objects.filter(pk=row.pk, claim_token=token).update(
+            status=Delivery.Status.FAILED, error=f"Rejected: {status.status}"
+        )
         return False
-    if not getattr(settings, "NEWSLETTER_ASYNC_COMMIT", True):
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO OFF")
+    esp_id = getattr(status, "message_id", None) if status is not None else None
+    # Recorded at once, on its own: a crash now loses at most this one row's record.
+    Delivery.objects.filter(pk=row.pk, claim_token=token).update(
+        status=Delivery.Status.SENT,
+        sent_at=timezone.now(),
+        message_id=str(esp_id or message_id)[:255],
+    )
     return True
-
-
-def _restore_commit_durability() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("RESET synchronous_commit")
 
 
 def delivery_progress(*, newsletter_id: int) -> dict[str, int]:
@@ -346,6 +320,7 @@ def newsletter_deliver(*, newsletter_id: int, max_batches: int = 50) -> dict[str
             pk=dispatch.pk, status=NewsletterDispatch.Status.SENDING
         ).exists():
             return {"sent": sent, "more": 0}
+        claimed_at = time.monotonic()
         token, rows = delivery_claim_batch(newsletter_id=newsletter_id)
         if not rows:
             if (
@@ -357,7 +332,9 @@ def newsletter_deliver(*, newsletter_id: int, max_batches: int = 50) -> dict[str
                 # Everything left was suppressed or failed in this claim; look again.
                 continue
             break
-        sent += delivery_send_batch(newsletter=newsletter, token=token, rows=rows, renders=renders)
+        sent += delivery_send_batch(
+            newsletter=newsletter, token=token, rows=rows, renders=renders, claimed_at=claimed_at
+        )
     else:
         return {"sent": sent, "more": 1}
     newsletter_finish_if_done(newsletter_id=newsletter_id)

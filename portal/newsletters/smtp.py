@@ -1,11 +1,9 @@
-"""SMTP sending that records a message as sent *before* the server may accept it.
+"""SMTP sending that records a message as sent at the moment the server may accept it.
 
 An SMTP server accepts a message when it reads the final "." of the DATA phase, and drops it if
-the connection breaks before that. So the ledger row is committed as sent just before the final
-"." is written: a worker killed before the commit leaves the server with a broken message it
-discards (the row is sent again later, once); a worker killed after it has already handed the
-"." to the kernel, which delivers it. Only the few microseconds between the commit and that
-write remain ambiguous, instead of the whole round trip and commit afterwards.
+the connection breaks before that. The ledger row's mark (see marking.py) is staged while the
+body goes out and committed in the write just before the final ".": a worker killed earlier
+leaves the server a broken message it discards (the row is sent again later, once).
 """
 
 import smtplib
@@ -16,14 +14,15 @@ from django.core.mail.message import sanitize_address
 
 
 class ClaimLost(Exception):
-    """`before_accept` refused: the message was abandoned before the server could accept it."""
+    """The row was no longer this worker's: the message was abandoned before the server could
+    accept it."""
 
 
-def send_with_commit_before_accept(backend, message, *, before_accept) -> None:
-    """Send one message over an open Django SMTP backend; call `before_accept()` right before
-    the server can accept it. If it returns False the message is abandoned (the connection is
-    dropped mid-DATA, so the server discards it) and ClaimLost is raised. Otherwise raises
-    smtplib errors like Django's backend does."""
+def send_with_commit_before_accept(backend, message, *, mark) -> None:
+    """Send one message over an open Django SMTP backend, committing `mark` (see marking.py)
+    right before the server can accept it. If the mark cannot be held the message is abandoned
+    (the connection is dropped mid-DATA, so the server discards it) and ClaimLost is raised.
+    Otherwise raises smtplib errors like Django's backend does."""
     connection = backend.connection
     encoding = message.encoding or settings.DEFAULT_CHARSET
     from_email = sanitize_address(message.from_email, encoding)
@@ -57,13 +56,21 @@ def send_with_commit_before_accept(backend, message, *, before_accept) -> None:
     if not body.endswith(b"\r\n"):
         body += b"\r\n"
     try:
+        mark.stage()
         connection.send(body)
-        if before_accept() is False:
+        if not mark.hold():
             raise ClaimLost
     except BaseException:
-        _drop(backend)
+        try:
+            mark.abandon()
+        finally:
+            _drop(backend)
         raise
-    connection.send(b".\r\n")
+    mark.commit()
+    try:
+        connection.send(b".\r\n")
+    finally:
+        mark.settle()
     code, reply = connection.getreply()
     if code != 250:
         raise smtplib.SMTPDataError(code, reply)
