@@ -90,28 +90,37 @@ class PipelinedMark:
 
     def __init__(self, *, pgconn, row_id: int, token: str, message_id: str):
         self.pgconn = pgconn
-        self.params = [
-            Delivery.Status.SENT.value.encode(),
-            timezone.now().isoformat().encode(),
-            message_id[:255].encode(),
-            str(row_id).encode(),
-            token.encode(),
-            Delivery.Status.CLAIMED.value.encode(),
-        ]
+        self.row_id = row_id
+        self.token = token
+        self.message_id = message_id[:255]
         self.in_transaction = False
         self.pending = False
 
     def stage(self) -> None:
         from psycopg import pq
 
-        self._run(b"BEGIN", pq.ExecStatus.COMMAND_OK)
-        self.in_transaction = True
-        table = Delivery._meta.db_table
-        self.pgconn.send_query_params(
-            f'UPDATE "{table}" SET status = $1, sent_at = $2, message_id = $3 '
-            f"WHERE id = $4 AND claim_token = $5 AND status = $6".encode(),
-            self.params,
+        # BEGIN and the UPDATE share one message, so staging costs no round trip of its own:
+        # its answer is read in `hold`, after the body has gone out. Several statements in one
+        # simple query are allowed only with literal values, hence the escaping.
+        quote = pq.Escaping(self.pgconn).escape_literal
+        table = pq.Escaping(self.pgconn).escape_identifier(Delivery._meta.db_table.encode())
+        self.pgconn.send_query(
+            b"BEGIN; UPDATE "
+            + table
+            + b" SET status = "
+            + quote(Delivery.Status.SENT.value.encode())
+            + b", sent_at = "
+            + quote(timezone.now().isoformat().encode())
+            + b", message_id = "
+            + quote(self.message_id.encode())
+            + b" WHERE id = "
+            + str(int(self.row_id)).encode()
+            + b" AND claim_token = "
+            + quote(self.token.encode())
+            + b" AND status = "
+            + quote(Delivery.Status.CLAIMED.value.encode())
         )
+        self.in_transaction = True
         self.pending = True
 
     def hold(self) -> bool:
@@ -145,15 +154,17 @@ class PipelinedMark:
             self.in_transaction = False
 
     def _collect(self, expected):
-        """Wait for the outstanding command's result (libpq's blocking mode waits for us)."""
-        result = self.pgconn.get_result()
-        while self.pgconn.get_result() is not None:
-            pass
+        """Wait for the outstanding commands' results (libpq's blocking mode waits for us);
+        return the last one."""
+        results = []
+        while (result := self.pgconn.get_result()) is not None:
+            results.append(result)
         self.pending = False
-        if result is None or result.status != expected:
-            message = self.pgconn.error_message if result is None else result.error_message
+        failed = [result for result in results if result.status != expected]
+        if not results or failed:
+            message = failed[0].error_message if failed else self.pgconn.error_message
             raise DatabaseError(message.decode(errors="replace") or "no result")
-        return result
+        return results[-1]
 
     def _run(self, command: bytes, expected):
         self.pgconn.send_query(command)
