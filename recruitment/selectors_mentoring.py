@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf.locale import LANG_INFO
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from portal.activities import Activity
 from portal.geo import zip_centroid
@@ -49,7 +49,7 @@ DJANGO_LANGUAGE_KEYS = {
 def language_name(code: str) -> str:
     key = DJANGO_LANGUAGE_KEYS.get(code)
     if key and key in LANG_INFO:
-        return str(LANG_INFO[key]["name_translated"])
+        return str(get_language_info(key)["name_translated"])
     return str(dict(Language.choices).get(code, code))
 
 
@@ -114,7 +114,9 @@ def matching_pool() -> Pool:
     requests = list(
         MentorRequest.objects.filter(status=MentorRequest.Status.OPEN)
         .filter(_confirmed("newcomer__"))
-        .exclude(newcomer__mentor_pairs__ended_at__isnull=True)
+        .exclude(
+            Exists(MentorPair.objects.filter(newcomer=OuterRef("newcomer"), ended_at__isnull=True))
+        )
         .select_related("newcomer")
         .prefetch_related("newcomer__languages", "newcomer__interests")
         .order_by("pk")

@@ -255,7 +255,7 @@ def matching_run_create(*, by=None) -> MatchingRun:
                     run=run,
                     mentor_id=match.mentor,
                     request_id=match.newcomer,
-                    score=round(match.score, 2),
+                    score=match.score,
                     reasons=reasons,
                 )
             )
@@ -316,7 +316,7 @@ def _hand_reasons(pool: selectors.Pool, *, request_id: int, mentor_id: int) -> t
         )
     if scored is None:
         return 0.0, [["by_hand", None]]
-    return round(scored[0], 2), [["by_hand", None], *scored[1]]
+    return scored[0], [["by_hand", None], *scored[1]]
 
 
 def proposal_assign(
