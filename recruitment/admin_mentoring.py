@@ -2,6 +2,8 @@
 check-ins, feedback), mentors to approve or pause, open requests, and matching (run, review,
 hand edits, publish). Every write goes through recruitment.services.mentoring."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -9,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.views import permission_denied
 from recruitment import selectors_mentoring as selectors
 from recruitment.forms.fields import clean_text
 from recruitment.forms.mentoring import AssignForm, SwapForm
@@ -28,13 +31,21 @@ def can_manage(user) -> bool:
     return user.is_active and user.has_perm(PERMISSION)
 
 
-def _check(request: HttpRequest) -> None:
-    if not can_manage(request.user):
-        raise PermissionDenied
+def organizers_only(view):
+    """A plain 403 for anyone else (interns included). Raising PermissionDenied inside the admin
+    would turn into a redirect to the dashboard, which hides the refusal from tools and tests."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not can_manage(request.user):
+            return permission_denied(request, PermissionDenied())
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
+@organizers_only
 def overview(request: HttpRequest) -> HttpResponse:
-    _check(request)
     return render(
         request,
         "recruitment/mentoring/admin/overview.html",
@@ -49,9 +60,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
+@organizers_only
 @require_POST
 def pair_end(request: HttpRequest, pair_id: int) -> HttpResponse:
-    _check(request)
     pair = get_object_or_404(MentorPair, pk=pair_id)
     try:
         services.pair_end(
@@ -67,8 +78,8 @@ def pair_end(request: HttpRequest, pair_id: int) -> HttpResponse:
     return redirect("recruitment_mentoring")
 
 
+@organizers_only
 def mentors(request: HttpRequest) -> HttpResponse:
-    _check(request)
     status = request.GET.get("status", "")
     if status not in MentorProfile.Status.values:
         status = ""
@@ -83,9 +94,9 @@ def mentors(request: HttpRequest) -> HttpResponse:
     )
 
 
+@organizers_only
 @require_POST
 def mentor_status(request: HttpRequest, profile_id: int) -> HttpResponse:
-    _check(request)
     profile = get_object_or_404(MentorProfile, pk=profile_id)
     status = request.POST.get("status", "")
     if status not in MentorProfile.Status.values:
@@ -100,8 +111,8 @@ def mentor_status(request: HttpRequest, profile_id: int) -> HttpResponse:
     return redirect("recruitment_mentoring_mentors")
 
 
+@organizers_only
 def requests(request: HttpRequest) -> HttpResponse:
-    _check(request)
     status = request.GET.get("status", MentorRequest.Status.OPEN)
     if status not in MentorRequest.Status.values:
         status = ""
@@ -132,15 +143,19 @@ def _matching_context(run: MatchingRun | None, **forms) -> dict:
                 "kept": sum(1 for p in pairs if p.decision != ProposedPair.Decision.REJECTED),
                 "ratio": (run.greedy_score / run.total_score) if run.total_score else None,
                 "assign_form": forms.get("assign_form")
-                or AssignForm(requests=MentorRequest.objects.filter(pk__in=open_ids)),
+                or AssignForm(
+                    requests=MentorRequest.objects.filter(pk__in=open_ids).select_related(
+                        "newcomer__user"
+                    )
+                ),
                 "swap_form": forms.get("swap_form") or SwapForm(run=run),
             }
         )
     return context
 
 
+@organizers_only
 def matching(request: HttpRequest) -> HttpResponse:
-    _check(request)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
     return render(
@@ -156,10 +171,10 @@ def _refused(request: HttpRequest, message: str, run: MatchingRun | None, **form
     return render(request, "recruitment/mentoring/admin/matching.html", context, status=400)
 
 
+@organizers_only
 @require_POST
 def matching_action(request: HttpRequest) -> HttpResponse:
     """Every change to the proposal: run, decide, assign, swap, publish, discard."""
-    _check(request)
     action = request.POST.get("action", "")
     run = selectors.draft_run()
     try:
