@@ -173,6 +173,30 @@ def generate(rng):
     return newcomers, mentors
 
 
+def describe_components(newcomers, mentors) -> str:
+    """How the solver will see the problem: edges, components, and the largest one's size."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    newcomers = sorted(newcomers, key=lambda x: x.id)
+    mentors = sorted(mentors, key=lambda x: x.id)
+    rows, cols, _scores = matching.candidate_edges(newcomers, mentors)
+    n = len(newcomers)
+    graph = coo_matrix((np.ones(len(rows)), (rows, cols + n)), shape=(n + len(mentors),) * 2)
+    _count, labels = connected_components(graph, directed=False)
+    parts, sizes = np.unique(labels[rows], return_counts=True)
+    biggest = parts[sizes.argmax()]
+    in_biggest = labels[rows] == biggest
+    people = len(np.unique(rows[in_biggest]))
+    places = sum(min(mentors[j].capacity, people) for j in np.unique(cols[in_biggest]))
+    solver = "dense" if people * places <= matching.DENSE_LIMIT else "sparse"
+    return (
+        f"{len(rows):,} in {len(parts)} connected component(s); the largest has "
+        f"{people:,} newcomers x {places:,} places ({solver} solver)"
+    )
+
+
 def timed(function, *args):
     """The result and wall time of one call, then its peak traced memory in a second call
     (tracemalloc slows allocation, so time and memory are measured apart)."""
@@ -195,8 +219,7 @@ def main() -> None:
         f"{len(newcomers):,} newcomers, {len(mentors):,} mentors with {places:,} places "
         f"(generated in {time.perf_counter() - started:.1f}s)"
     )
-    rows, _cols, _scores = matching.candidate_edges(newcomers, mentors)
-    print(f"feasible pairs: {len(rows):,}")
+    print(f"feasible pairs: {describe_components(newcomers, mentors)}")
 
     best, best_time, best_peak = timed(matching.solve, newcomers, mentors)
     again = matching.solve(newcomers, mentors)

@@ -190,6 +190,8 @@ def explain(reasons: list, *, shift_names: dict[int, str] | None = None) -> str:
             parts.append(_("paired by hand"))
         elif kind == "language":
             parts.append(_("both speak %(language)s") % {"language": language_name(detail)})
+        elif kind == "distance" and detail < 0.1:
+            parts.append(_("same ZIP code"))
         elif kind == "distance":
             miles = number_format(detail, decimal_pos=1)
             parts.append(

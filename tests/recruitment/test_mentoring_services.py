@@ -469,3 +469,19 @@ def test_known_address_waits_for_its_owner_to_confirm_before_asking(sign_up):
     assert not MentorRequest.objects.exists()
     people.signup_confirm(signup=Signup.objects.get(pk=second.pk))
     assert MentorRequest.objects.filter(newcomer=first.volunteer, status="open").count() == 1
+
+
+def test_explanations_read_naturally():
+    reasons = [
+        ["requested", None],
+        ["language", "vi"],
+        ["distance", 0.0],
+        ["availability", ["weekday_evenings", "weekend_mornings"]],
+        ["buddy", [12345]],
+    ]
+    assert selectors.explain(reasons) == (
+        "asked for this mentor · both speak Vietnamese · same ZIP code · "
+        "both free weekday evenings, weekend mornings · both signed up for the same shift"
+    )
+    assert selectors.explain([["distance", 1.0]]) == "1.0 mile apart"
+    assert selectors.explain([["distance", 12.25]]) == "12.2 miles apart"
