@@ -279,3 +279,32 @@ def desk_shift_rsvps(*, shift: Shift, query: str = "") -> list[RSVP]:
             )
         rsvps = rsvps.filter(match)
     return list(rsvps)
+
+
+# --- For other apps ------------------------------------------------------------------------
+
+
+def upcoming_shift_ids_by_person(*, person_ids) -> dict[int, set[int]]:
+    """User id → ids of the upcoming shifts they hold an active RSVP for (one query).
+
+    Mentor matching gives a bonus to a mentor and a newcomer signed up for the same shift.
+    """
+    by_person: dict[int, set[int]] = {}
+    rows = RSVP.objects.filter(
+        person_id__in=list(person_ids),
+        status__in=RSVP.ACTIVE,
+        shift__start_at__gt=timezone.now(),
+        shift__page__live=True,
+        shift__page__is_cancelled=False,
+    ).values_list("person_id", "shift_id")
+    for person_id, shift_id in rows:
+        by_person.setdefault(person_id, set()).add(shift_id)
+    return by_person
+
+
+def shifts_by_id(*, shift_ids) -> dict[int, Shift]:
+    """Shifts with their event pages, for naming them (e.g. in a mentoring introduction)."""
+    return {
+        shift.pk: shift
+        for shift in Shift.objects.filter(pk__in=list(shift_ids)).select_related("page")
+    }

@@ -83,6 +83,10 @@ def details(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             if signup is not None:
                 services.signup_add_details(signup=signup, details=form.details())
+                if form.cleaned_data["wants_mentor"]:
+                    from recruitment.services.mentoring import signup_request_mentor
+
+                    signup_request_mentor(signup=signup)
             return redirect("recruitment:thanks")
         status = 400
     else:

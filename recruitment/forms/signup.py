@@ -144,6 +144,14 @@ class DetailsFields(forms.Form):
 class DetailsForm(DetailsFields):
     """The optional second step of sign-up."""
 
+    wants_mentor = forms.BooleanField(
+        label=_(
+            "I would like a mentor: an experienced volunteer to show me the ropes. (We share "
+            "your name and email address with the mentor you are paired with.)"
+        ),
+        required=False,
+    )
+
 
 class ProfileForm(ContactFields, DetailsFields):
     """Everything a volunteer can change on /me/profile/."""

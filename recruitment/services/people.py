@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import time
@@ -334,6 +335,12 @@ def signup_confirm(*, signup: Signup) -> Volunteer:
             volunteer.save(update_fields=["confirmed_at"])
         if signup.pending_profile:
             profile_apply(volunteer=volunteer, profile=signup.pending_profile)
+        if signup.pending_profile.get("wants_mentor"):
+            from recruitment.services.mentoring import MentoringError, mentor_request_create
+
+            # Refused when they already asked or already have a mentor: nothing more to do.
+            with contextlib.suppress(MentoringError):
+                mentor_request_create(newcomer=volunteer, source="signup")
         for channel in signup.requested_consents:
             consent_record(
                 volunteer=volunteer,

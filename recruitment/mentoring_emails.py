@@ -1,0 +1,75 @@
+"""Rendering and sending mentoring emails, each in its recipient's language.
+
+Contact details follow what each person agreed to when offering or asking: the introduction
+always shares name and email address (both forms say so), and a mobile number only when that
+person ticked "share my mobile number".
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from recruitment import selectors_mentoring as selectors
+from recruitment.models import MentoringNotice, MentorPair, Volunteer
+from recruitment.tokens import feedback_token
+
+TEMPLATES = {
+    MentoringNotice.Kind.INTRODUCTION: "introduction",
+    MentoringNotice.Kind.CHECKIN: "checkin",
+    MentoringNotice.Kind.FEEDBACK: "feedback",
+    MentoringNotice.Kind.ENDED: "ended",
+}
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _phone_shared(pair: MentorPair, person: Volunteer) -> str:
+    if not person.phone:
+        return ""
+    if person.pk == pair.mentor_id:
+        profile = getattr(person, "mentor_profile", None)
+        return person.phone.as_national if profile and profile.share_phone else ""
+    return person.phone.as_national if pair.request and pair.request.share_phone else ""
+
+
+def send(*, pair: MentorPair, recipient: Volunteer, kind: str, key: str = "") -> None:
+    is_mentor = recipient.pk == pair.mentor_id
+    other = pair.newcomer if is_mentor else pair.mentor
+    template = TEMPLATES[kind]
+    language = recipient.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        context = {
+            "name": recipient.user.get_short_name(),
+            "is_mentor": is_mentor,
+            "other_name": other.full_name or other.user.get_short_name(),
+            "other_short_name": other.user.get_short_name(),
+            "other_email": other.email,
+            "other_phone": _phone_shared(pair, other),
+            "explanation": selectors.explain(
+                pair.reasons, shift_names=selectors.shift_names([pair.reasons])
+            ),
+            "buddy": any(kind_ == "buddy" for kind_, _detail in pair.reasons or []),
+            "me_url": absolute(reverse("dashboard:home")),
+            "week": key.removeprefix("week"),
+            "ended_by_organizer": key == MentorPair.EndedBy.ORGANIZER,
+        }
+        if kind == MentoringNotice.Kind.FEEDBACK:
+            token = feedback_token(pair_id=pair.pk, volunteer_id=recipient.pk)
+            context["feedback_url"] = absolute(
+                reverse("recruitment:mentoring_feedback", args=[token])
+            )
+        subject = render_to_string(f"emails/mentoring/{template}_subject.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject=" ".join(subject.split()),
+            body=render_to_string(f"emails/mentoring/{template}.txt", context),
+            to=[recipient.email],
+            reply_to=[other.email] if kind == MentoringNotice.Kind.INTRODUCTION else None,
+        )
+        message.attach_alternative(
+            render_to_string(f"emails/mentoring/{template}.html", context), "text/html"
+        )
+    message.send()
