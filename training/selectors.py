@@ -245,12 +245,12 @@ def upcoming_sessions(*, course: CoursePage, limit: int = 3) -> list:
     return [session.event for session in sessions]
 
 
-def live_trainings_url(*, language: str | None = None) -> str:
-    """The events listing filtered to live trainings, in the visitor's language."""
+def live_trainings_url(*, locale_id: int | None = None) -> str:
+    """The events listing filtered to live trainings, in the page's language when it has one."""
     from events.models import EventIndexPage, EventType
 
     indexes = EventIndexPage.objects.live()
-    index = (language and indexes.filter(locale__language_code=language).first()) or (
+    index = (locale_id and indexes.filter(locale_id=locale_id).first()) or (
         indexes.filter(locale__language_code="en").first()
     )
     if index is None or not index.url:
@@ -263,7 +263,7 @@ def course_page_context(*, course: CoursePage, user) -> dict:
         "progress": course_progress_for(user=user, course=course),
         "sessions": upcoming_sessions(course=course),
         "qualification": course.grants_qualification,
-        "live_trainings_url": live_trainings_url(language=course.locale.language_code),
+        "live_trainings_url": live_trainings_url(locale_id=course.locale_id),
     }
 
 

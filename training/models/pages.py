@@ -252,6 +252,14 @@ class CourseModule(Orderable):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Body data written by code (demo content, imports) is stored as given, without ids on
+        # list items; the check's questions and answers need ids that stay put, so every block
+        # is converted (and given its ids) before saving.
+        for _block in self.body:
+            pass
+        super().save(*args, **kwargs)
+
     @cached_property
     def knowledge_check(self):
         """The module's knowledge check (a StructValue), or None when marking it done is enough."""
