@@ -6,10 +6,10 @@ permission (organizers, administrators) see them; interns get a 403.
 
 import csv
 from datetime import UTC
+from functools import wraps
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -21,14 +21,22 @@ from training.models import CoursePage
 from training.roles import may_see_reports
 
 
-def _require_reports(request: HttpRequest) -> None:
-    if not may_see_reports(request.user):
-        raise PermissionDenied
+def reports_only(view):
+    """A plain 403 for people without the reports permission (Wagtail's admin would turn a
+    PermissionDenied into a redirect, which hides the refusal from scripts and tests)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not may_see_reports(request.user):
+            return render(request, "403.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 @require_GET
+@reports_only
 def stats_index(request: HttpRequest) -> TemplateResponse:
-    _require_reports(request)
     return TemplateResponse(
         request,
         "training/admin/stats_index.html",
@@ -42,8 +50,8 @@ def stats_index(request: HttpRequest) -> TemplateResponse:
 
 
 @require_GET
+@reports_only
 def course_stats(request: HttpRequest, course_id: int) -> TemplateResponse:
-    _require_reports(request)
     course = get_object_or_404(CoursePage, pk=course_id)
     return TemplateResponse(
         request,
@@ -70,8 +78,8 @@ def _safe(value) -> str:
 
 
 @require_GET
+@reports_only
 def completions_csv(request: HttpRequest, course_id: int | None = None) -> HttpResponse:
-    _require_reports(request)
     course = get_object_or_404(CoursePage, pk=course_id) if course_id else None
     writer = csv.writer(_Echo())
     headings = [

@@ -1,6 +1,5 @@
 """The course page's admin form: prerequisites are other courses in the same language tree."""
 
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
@@ -19,16 +18,3 @@ class CoursePageForm(WagtailAdminPageForm):
                 courses = courses.exclude(pk=self.instance.pk)
             field.queryset = courses
             field.widget.choices = field.choices
-
-    def clean(self):
-        cleaned = super().clean()
-        modules = self.formsets.get("modules")
-        if modules is not None:
-            kept = [
-                form
-                for form in modules.forms
-                if getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
-            ]
-            if not kept:
-                self.add_error(None, _("A course needs at least one module."))
-        return cleaned

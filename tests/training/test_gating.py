@@ -74,7 +74,9 @@ def test_event_page_explains_the_gate_instead_of_the_rsvp_button(client, canvass
     assert "Log in to sign up" in html
 
 
-def test_event_page_offers_the_form_to_a_qualified_volunteer(client, canvass, learner, canvass_ready):
+def test_event_page_offers_the_form_to_a_qualified_volunteer(
+    client, canvass, learner, canvass_ready
+):
     services.qualification_grant(user=learner, qualification=canvass_ready)
     client.force_login(learner)
     html = client.get(canvass.url).content.decode()

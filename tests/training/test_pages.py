@@ -152,7 +152,9 @@ def test_course_page_shows_progress_to_a_learner(
     assert _count_queries(client, longer.url) == few
     assert "5 of 8 modules done" in client.get(longer.url).content.decode()
     assert "1 of 2 modules done" in html
-    assert re.search(r'<progress[^>]*max="2" value="1" aria-labelledby="course-progress-text"', html)
+    assert re.search(
+        r'<progress[^>]*max="2" value="1" aria-labelledby="course-progress-text"', html
+    )
     assert f'href="{_module_url(course, modules_of(course)[1])}">Continue' in html
 
 
@@ -214,7 +216,9 @@ def test_passing_the_last_check_completes_the_course(client, course, learner):
     reading, check = modules_of(course)
     services.module_mark_done(user=learner, module=reading)
     client.force_login(learner)
-    response = client.post(f"{_module_url(course, check)}check/", _check_data(check, answers_for(check)))
+    response = client.post(
+        f"{_module_url(course, check)}check/", _check_data(check, answers_for(check))
+    )
     assert response.status_code == 302 and response.url == f"{course.url}#progress"
     html = client.get(course.url).content.decode()
     assert "Congratulations! You completed “Canvassing 101”. You are now Canvass-ready." in html
@@ -229,7 +233,9 @@ def test_bad_check_submissions_get_a_message_and_change_nothing(client, library,
     client.force_login(learner)
 
     # A module of another course, posted to this course.
-    response = client.post(f"{course.url}modules/{calls.pk}/check/", _check_data(calls, answers_for(calls)))
+    response = client.post(
+        f"{course.url}modules/{calls.pk}/check/", _check_data(calls, answers_for(calls))
+    )
     assert response.status_code == 400
     assert "That module is not part of this course." in response.content.decode()
 
@@ -253,7 +259,9 @@ def test_replaying_a_passed_check_is_refused(client, course, learner):
     client.force_login(learner)
     data = _check_data(check, answers_for(check))
     assert client.post(f"{_module_url(course, check)}check/", data).status_code == 302
-    response = client.post(f"{_module_url(course, check)}check/", _check_data(check, answers_for(check, right=0)))
+    response = client.post(
+        f"{_module_url(course, check)}check/", _check_data(check, answers_for(check, right=0))
+    )
     assert response.status_code == 400
     assert "You already passed this check" in response.content.decode()
     assert ModuleProgress.objects.get(module=check).score == 100
@@ -266,7 +274,10 @@ def test_module_page_renders_a_link_and_transcript_when_the_video_site_is_unreac
         {
             "class": "wagtail.embeds.finders.oembed",
             "providers": [
-                {"endpoint": "http://127.0.0.1:9/oembed", "urls": [r"^https://www\.youtube\.com/watch.+$"]}
+                {
+                    "endpoint": "http://127.0.0.1:9/oembed",
+                    "urls": [r"^https://www\.youtube\.com/watch.+$"],
+                }
             ],
         }
     ]
@@ -319,7 +330,11 @@ def test_module_page_renders_a_link_and_transcript_when_the_video_site_is_unreac
 def test_me_shows_training_progress_completions_and_qualifications(
     client, library, course, learner, django_assert_max_num_queries
 ):
-    other = make_course(library, title="Phone banking", modules=[text_module("A"), text_module("B"), text_module("C")])
+    other = make_course(
+        library,
+        title="Phone banking",
+        modules=[text_module("A"), text_module("B"), text_module("C")],
+    )
     services.module_mark_done(user=learner, module=modules_of(other)[0])
     reading, check = modules_of(course)
     services.module_mark_done(user=learner, module=reading)

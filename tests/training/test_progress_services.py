@@ -7,9 +7,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.utils import timezone
 
+from tests.factories.training import answers_for, check_module, make_course, modules_of, text_module
 from training import selectors, services
 from training.models import CourseCompletion, ModuleProgress, QualificationGrant
-from tests.factories.training import answers_for, check_module, make_course, modules_of, text_module
 
 
 @pytest.fixture
@@ -121,7 +121,9 @@ def test_answers_that_do_not_exist_are_refused_and_nothing_is_recorded(course, l
         services.module_check_submit(user=learner, module=check, answers=unknown_question)
     with pytest.raises(services.TrainingError, match="Answer every question"):
         services.module_check_submit(
-            user=learner, module=check, answers={questions[0]["id"]: questions[0]["answers"][0]["id"]}
+            user=learner,
+            module=check,
+            answers={questions[0]["id"]: questions[0]["answers"][0]["id"]},
         )
     assert not ModuleProgress.objects.exists()
 
@@ -187,13 +189,15 @@ def test_a_module_added_later_leaves_the_completion_standing(course, learner, fi
 def test_summary_for_me_lists_progress_completions_and_qualifications(
     library, course, learner, finish
 ):
-    other = make_course(library, title="Phone banking", modules=[text_module("A"), text_module("B")])
+    other = make_course(
+        library, title="Phone banking", modules=[text_module("A"), text_module("B")]
+    )
     services.module_mark_done(user=learner, module=modules_of(other)[0])
     finish(learner, course)
     summary = selectors.training_summary_for(user=learner)
-    assert [(item["course"].title, item["done"], item["total"]) for item in summary["in_progress"]] == [
-        ("Phone banking", 1, 2)
-    ]
+    assert [
+        (item["course"].title, item["done"], item["total"]) for item in summary["in_progress"]
+    ] == [("Phone banking", 1, 2)]
     assert [completion.course.title for completion in summary["completed"]] == ["Canvassing 101"]
     (grant,) = summary["qualifications"]
     assert grant.qualification.name == "Canvass-ready"

@@ -105,7 +105,9 @@ def test_batch_check_runs_a_fixed_number_of_queries(
     assert set(missing) == {shift.pk for shift in shifts}
 
 
-def test_desk_sees_who_lacks_the_qualification(events_index, canvass_ready, learner, django_user_model):
+def test_desk_sees_who_lacks_the_qualification(
+    events_index, canvass_ready, learner, django_user_model
+):
     other = django_user_model.objects.create_user(email="sam@example.org")
     services.qualification_grant(user=other, qualification=canvass_ready)
     shift = make_event(events_index).shifts.get()
