@@ -180,7 +180,9 @@ def _material(index, data: dict, documents) -> MaterialPage:
     return material
 
 
-def _translate_canvassing(course: CoursePage, spanish: Locale) -> CoursePage | None:
+def _translate_canvassing(
+    course: CoursePage, spanish: Locale, documents: dict[str, int]
+) -> CoursePage | None:
     data = content.CANVASSING_101_ES
     if course.get_translation_or_none(spanish) is not None:
         return course.get_translation(spanish)
@@ -192,8 +194,9 @@ def _translate_canvassing(course: CoursePage, spanish: Locale) -> CoursePage | N
     if translation is None:
         return None
     modules = list(translation.modules.all().order_by("sort_order", "pk"))
-    for module, (title, summary) in zip(modules, data["modules"], strict=False):
+    for module, (title, summary, body) in zip(modules, data["modules"], strict=False):
         module.title, module.summary = title, summary
+        module.body = _with_documents(body, documents)
     translation.modules = modules
     translation.save_revision().publish()
     return translation
@@ -255,9 +258,9 @@ def _demo_progress(course: CoursePage) -> int:
 
     people = [
         volunteer.user
-        for volunteer in Volunteer.objects.filter(
-            user__email__startswith="demo.volunteer"
-        ).select_related("user")[:8]
+        for volunteer in Volunteer.objects.filter(user__email__startswith="demo.volunteer")
+        .select_related("user")
+        .order_by("pk")[:8]
     ]
     modules = list(CourseModule.objects.filter(course=course).order_by("sort_order", "pk"))
     # How far each demo person got: the first three finish, then fewer modules each.
@@ -298,7 +301,7 @@ def seed() -> Iterator[str]:
 
     canvassing = courses["canvassing-101"]
     if spanish is not None:
-        translated = _translate_canvassing(canvassing, spanish)
+        translated = _translate_canvassing(canvassing, spanish, documents)
         if translated is not None:
             yield f"Spanish course: {translated.title} at {translated.url}"
 

@@ -268,13 +268,148 @@ CANVASSING_101_ES = {
     "introduction": "Todo lo que necesita antes de su primera puerta: por qué tocamos puertas, la "
     "lista de casas, el guion y cómo cuidarse. Unos 40 minutos, desde su teléfono.",
     "language": "es",
+    # (title, summary, body) per module, in the English course's order.
     "modules": [
-        ("Por qué tocamos puertas", "Una conversación de cinco minutos cambia más que un anuncio."),
-        ("Su lista de casas y la aplicación", "Cómo está organizado su recorrido y cómo anotar."),
-        ("En la puerta: el guion", "Preséntese, pregunte, escuche, vuelva a preguntar, agradezca."),
+        (
+            "Por qué tocamos puertas",
+            "Una conversación de cinco minutos cambia más que un anuncio.",
+            [
+                {
+                    "type": "rich_text",
+                    "value": "<p>Casi nadie ha tenido a un vecino que le pregunte qué piensa. "
+                    "Cuando usted toca una puerta no vende nada: escucha e invita a la gente a "
+                    "sumarse.</p><ul><li>Las conversaciones en la puerta aumentan la participación "
+                    "más que el correo o los anuncios.</li><li>Cada respuesta que anota ayuda al "
+                    "próximo voluntario.</li></ul>",
+                },
+                {
+                    "type": "video",
+                    "value": {
+                        "title": "Una salida a tocar puertas en cuatro minutos",
+                        "video": DEMO_VIDEO,
+                        "duration_minutes": 4,
+                        "transcript": "Una organizadora recorre una cuadra con dos voluntarios "
+                        'nuevos. Toca, da un paso atrás y sonríe: "Hola, soy Dana de Neighbors '
+                        "United. Estamos hablando con los vecinos sobre salarios justos. ¿Qué es "
+                        'lo que más le importa ahora?" La vecina habla del alquiler. Dana '
+                        "escucha, la invita a la reunión de la próxima semana, anota la respuesta "
+                        "y le da las gracias.",
+                    },
+                },
+            ],
+        ),
+        (
+            "Su lista de casas y la aplicación",
+            "Cómo está organizado su recorrido y cómo anotar lo que le dicen.",
+            [
+                {
+                    "type": "rich_text",
+                    "value": "<p>Su lista muestra las casas de su recorrido en el orden en que "
+                    "caminará. Anote cada puerta antes de salir del porche: en casa, no está, "
+                    "no quiso hablar o se mudó.</p>",
+                },
+                {
+                    "type": "document",
+                    "value": {
+                        "document": "walk-list-guide",
+                        "title": "Guía rápida de la lista y la aplicación (en inglés)",
+                        "description": "Imprímala o guárdela en su teléfono para su primer turno.",
+                    },
+                },
+            ],
+        ),
+        (
+            "En la puerta: el guion",
+            "Preséntese, pregunte, escuche, vuelva a preguntar y agradezca.",
+            [
+                {
+                    "type": "script",
+                    "value": {
+                        "title": "El guion de la puerta",
+                        "kind": "canvass",
+                        "lines": [
+                            {
+                                "speaker": "you",
+                                "text": "Hola, soy ___, voluntario de Neighbors United. Hablamos "
+                                "con los vecinos sobre salarios justos.",
+                            },
+                            {
+                                "speaker": "you",
+                                "text": "¿Cuál es el tema más importante para su familia ahora "
+                                "mismo?",
+                            },
+                            {
+                                "speaker": "note",
+                                "text": "Escuche más de lo que habla. Repita lo que oyó.",
+                            },
+                            {"speaker": "them", "text": "Estoy ocupado."},
+                            {
+                                "speaker": "you",
+                                "text": "¡No hay problema! ¿Le puedo dejar esto? Tiene la fecha "
+                                "de nuestra próxima reunión.",
+                            },
+                        ],
+                    },
+                },
+                _check(
+                    _question(
+                        "Alguien le dice que está ocupado. ¿Qué hace?",
+                        [
+                            "Sigo con todo el guion",
+                            "Ofrezco dejarle un volante y le doy las gracias",
+                            "Vuelvo en diez minutos",
+                        ],
+                        1,
+                        "Mire qué dice el guion cuando alguien está ocupado.",
+                    ),
+                    _question(
+                        "¿Qué debe hacer más en la puerta?",
+                        ["Hablar de nuestro plan", "Escuchar", "Repartir muchos volantes"],
+                        1,
+                    ),
+                    _question(
+                        "¿Cuándo anota la respuesta en la aplicación?",
+                        ["Antes de salir del porche", "Al final del turno", "Al día siguiente"],
+                        0,
+                        "El módulo de la lista de casas lo explica.",
+                    ),
+                    introduction="Compruebe lo que aprendió antes de seguir.",
+                ),
+            ],
+        ),
         (
             "Seguridad y reporte final",
             "En pareja, en el porche, y qué hacer si algo no se siente bien.",
+            [
+                {
+                    "type": "rich_text",
+                    "value": "<p>Salga en pareja, quédese en el porche y sáltese cualquier puerta "
+                    "que no le dé confianza. Al final del turno, sincronice la aplicación y "
+                    "cuéntele a su líder de turno cómo le fue.</p>",
+                },
+                {
+                    "type": "document",
+                    "value": {
+                        "document": "safety-card",
+                        "title": "Tarjeta de seguridad (en inglés)",
+                        "description": "",
+                    },
+                },
+                _check(
+                    _question(
+                        "Una persona le invita a pasar a su casa. ¿Qué hace?",
+                        ["Entro, es de buena educación", "Agradezco y sigo hablando en la puerta"],
+                        1,
+                        "Lea otra vez la tarjeta de seguridad.",
+                    ),
+                    _question(
+                        "¿A quién llama si algo sale mal?",
+                        ["A mi líder de turno", "A nadie, me voy a casa", "Al vecino de al lado"],
+                        0,
+                    ),
+                    introduction="Compruebe lo que aprendió antes de seguir.",
+                ),
+            ],
         ),
     ],
 }

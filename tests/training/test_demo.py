@@ -49,6 +49,10 @@ def test_demo_training_is_realistic_bilingual_offline_and_idempotent(db, setting
     titles = set(CoursePage.objects.values_list("title", flat=True))
     assert {"Canvassing 101", "Phone banking basics", "Registering voters in Michigan"} <= titles
     assert "Tocar puertas 101" in titles
+    spanish = CoursePage.objects.get(title="Tocar puertas 101")
+    assert spanish.url == "/es/training/canvassing-101/"
+    script = spanish.ordered_modules[2].knowledge_check["questions"][0]["question"]
+    assert script == "Alguien le dice que está ocupado. ¿Qué hace?"
     canvassing = CoursePage.objects.get(slug="canvassing-101", locale__language_code="en")
     assert canvassing.grants_qualification.name == "Canvass-ready"
     assert canvassing.grants_qualification.validity_months == 12
