@@ -362,3 +362,13 @@ def test_home_page_features_courses(client, library, course):
     section = html.split('id="featured-trainings-heading"')[1]
     assert section.index("Phone banking basics") < section.index("Canvassing 101")
     assert "2 modules · about 20 minutes" in section
+
+
+def test_organizers_can_preview_a_course_with_unsaved_modules(course):
+    from training.models import CourseModule
+
+    draft = course.get_latest_revision_as_object()
+    draft.modules.add(CourseModule(**text_module("Coming soon")))
+    response = draft.make_preview_request()
+    assert response.status_code == 200
+    assert "Coming soon" in response.content.decode()
