@@ -141,3 +141,52 @@ def test_new_volunteer_completes_canvassing_101_on_a_phone_then_rsvps(demo_site,
     expect(page.get_by_role("heading", name="Your training")).to_be_visible()
     expect(page.get_by_text("Canvass-ready")).to_be_visible()
     assert_accessible(page)
+
+
+def test_visitor_browses_materials_and_the_spanish_library(demo_site, page):
+    from home.models import HomePage
+    from tests.factories.training import make_course, training_index
+    from training.models import MaterialPage
+
+    home = HomePage.objects.get(locale__language_code="en")
+    library = training_index(home)
+    course = make_course(library, title="Canvassing 101")
+    material = MaterialPage(
+        title="Guion de llamadas",
+        slug="guion-de-llamadas",
+        introduction="El guion para los bancos telefónicos.",
+        topic="phone_banking",
+        format="call_script",
+        language="es",
+        body=[
+            {
+                "type": "script",
+                "value": {
+                    "title": "Llamada",
+                    "kind": "call",
+                    "lines": [
+                        {"speaker": "you", "text": "Hola, soy voluntaria."},
+                        {"speaker": "them", "text": "No me llamen más."},
+                    ],
+                },
+            }
+        ],
+    )
+    library.add_child(instance=material)
+    material.save_revision().publish()
+    spanish_course = course.copy_for_translation(
+        home.locale.__class__.objects.get(language_code="es"), copy_parents=True
+    )
+    spanish_course.title = "Tocar puertas 101"
+    spanish_course.save_revision().publish()
+
+    page.goto(demo_site.url + "/training/")
+    page.get_by_label("Format").select_option("call_script")
+    page.get_by_role("button", name="Find trainings").click()
+    page.get_by_role("link", name="Guion de llamadas").click()
+    expect(page.get_by_text("No me llamen más.")).to_be_visible()
+    assert_accessible(page)
+    page.goto(demo_site.url + "/es/training/")
+    expect(page.get_by_role("link", name="Tocar puertas 101")).to_be_visible()
+    assert_accessible(page)
+    assert_no_csp_violations(page)

@@ -202,3 +202,13 @@ def test_summary_for_me_lists_progress_completions_and_qualifications(
     (grant,) = summary["qualifications"]
     assert grant.qualification.name == "Canvass-ready"
     assert grant.expires_at > timezone.now() + timedelta(days=360)
+
+
+def test_personal_data_lists_progress_completions_and_qualifications(course, learner, finish):
+    finish(learner, course)
+    data = selectors.training_personal_data(user=learner)
+    assert [row["module"] for row in data["module_progress"]] == ["Why", "Script"]
+    assert data["module_progress"][1]["check_score"] == 100
+    assert data["completed_courses"][0]["course"] == "Canvassing 101"
+    assert data["qualifications"][0]["qualification"] == "Canvass-ready"
+    assert data["qualifications"][0]["from_course"] == "Canvassing 101"
