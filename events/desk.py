@@ -57,12 +57,22 @@ def desk_event(request: HttpRequest, event_id: int) -> TemplateResponse:
     search = DeskSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     shifts = []
-    for shift in Shift.objects.filter(page=event).order_by("start_at", "pk"):
+    from training.selectors import people_missing_qualification, shift_requirements
+
+    for shift in Shift.objects.filter(page=event).select_related("page").order_by("start_at", "pk"):
         report = ShiftReport.objects.filter(shift=shift).first()
+        rsvps = selectors.desk_shift_rsvps(shift=shift, query=query)
+        # Interns see who lacks the shift's qualification; they may still check people in.
+        missing = people_missing_qualification(
+            shift=shift, user_ids=[rsvp.person_id for rsvp in rsvps]
+        )
+        for rsvp in rsvps:
+            rsvp.missing_qualification = missing.get(rsvp.person_id)
         shifts.append(
             {
                 "shift": shift,
-                "rsvps": selectors.desk_shift_rsvps(shift=shift, query=query),
+                "requirements": shift_requirements(shift=shift),
+                "rsvps": rsvps,
                 "walk_in_form": WalkInForm(prefix=f"walkin-{shift.pk}"),
                 "report_form": ShiftReportForm(
                     prefix=f"report-{shift.pk}",
@@ -124,14 +134,26 @@ def desk_walk_in(request: HttpRequest, event_id: int, shift_id: int) -> HttpResp
     form = WalkInForm(request.POST, prefix=f"walkin-{shift.pk}")
     if form.is_valid():
         data = form.cleaned_data
-        services.checkin_add_walk_in(
-            shift=shift,
-            email=data["email"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            phone=str(data.get("phone") or ""),
-            by=request.user,
-        )
+        try:
+            services.checkin_add_walk_in(
+                shift=shift,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                phone=str(data.get("phone") or ""),
+                by=request.user,
+                override_qualification=data["override_qualification"],
+            )
+        except services.RsvpError as problem:
+            messages.error(
+                request,
+                _(
+                    "The walk-in was not added. %(problems)s If you checked they are ready, "
+                    "tick the box under the form and add them again."
+                )
+                % {"problems": " ".join(m for ms in problem.errors.values() for m in ms)},
+            )
+            return _back(event, request)
         messages.success(
             request, _("%(name)s is added and checked in.") % {"name": data["first_name"]}
         )

@@ -158,6 +158,10 @@ class WalkInForm(forms.Form):
     last_name = NameField(label=_("Family name"), required=False)
     email = forms.EmailField(label=_("Email"), max_length=254)
     phone = PhoneNumberField(label=_("Mobile phone"), required=False, max_length=32)
+    override_qualification = forms.BooleanField(
+        label=_("This shift needs a qualification they do not hold: I checked they are ready"),
+        required=False,
+    )
 
 
 class ShiftReportForm(forms.Form):

@@ -285,6 +285,17 @@ class Shift(Orderable):
         _("places"), null=True, blank=True, help_text=_("Leave empty for no limit.")
     )
     instructions = models.TextField(_("shift instructions"), blank=True, max_length=1000)
+    # Training gates a shift: a person without this qualification cannot sign up (see
+    # training.selectors.qualification_missing, which also applies requirements per event type).
+    required_qualification = models.ForeignKey(
+        "training.Qualification",
+        verbose_name=_("required qualification"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="required_by_shifts",
+        help_text=_("Only people holding it can sign up for this shift."),
+    )
     # Places taken, kept by the RSVP services under a row lock; never edited in the admin.
     attendee_count = models.PositiveIntegerField(default=0, editable=False)
 
@@ -292,6 +303,7 @@ class Shift(Orderable):
         FieldRowPanel([FieldPanel("start_at"), FieldPanel("end_at")]),
         FieldPanel("capacity"),
         FieldPanel("instructions"),
+        FieldPanel("required_qualification"),
     ]
 
     class Meta(Orderable.Meta):

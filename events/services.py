@@ -136,6 +136,11 @@ def _rsvp_create(
         past = [shift for shift in shifts if shift.start_at <= now]
         if past:
             raise RsvpError({"timeslots": [_("That shift has already started.")]})
+        for shift in shifts:
+            shift.page = event
+        gated = qualification_problems(person=person, shifts=shifts)
+        if gated:
+            raise RsvpError({"timeslots": gated})
         taken = set(
             RSVP.objects.filter(
                 shift__in=shifts, person=person, status__in=RSVP.ACTIVE
@@ -174,6 +179,37 @@ def _rsvp_create(
             )
         _on_commit(tasks.send_rsvp_confirmation, [rsvp.pk for rsvp in rsvps])
     return rsvps
+
+
+def qualification_problems(*, person, shifts: list[Shift]) -> list[str]:
+    """One message per shift `person` may not take for lack of a qualification (training app),
+    naming the qualification and the course that grants it."""
+    from training.selectors import qualifications_missing_for_shifts
+
+    missing = qualifications_missing_for_shifts(user=person, shifts=shifts)
+    return [
+        qualification_message(shift=shift, qualification=missing[shift.pk])
+        for shift in shifts
+        if shift.pk in missing
+    ]
+
+
+def qualification_message(*, shift: Shift, qualification) -> str:
+    from django.utils.translation import get_language
+
+    from training.selectors import course_for_qualification
+
+    course = course_for_qualification(qualification=qualification, language=get_language())
+    if course is None:
+        return _(
+            "This shift is only for volunteers with the “%(qualification)s” qualification. "
+            "Ask the organizer how to get it."
+        ) % {"qualification": qualification.name}
+    url = course.get_full_url() or course.url or ""
+    return _(
+        "This shift is only for volunteers with the “%(qualification)s” qualification. Take the "
+        "course “%(course)s” first (%(url)s), then sign up."
+    ) % {"qualification": qualification.name, "course": course.title, "url": url}
 
 
 def rsvp_cancel(*, rsvp: RSVP) -> RSVP:
@@ -271,8 +307,14 @@ def checkin_add_walk_in(
     last_name: str = "",
     phone: str = "",
     by=None,
+    override_qualification: bool = False,
 ) -> RSVP:
-    """Someone came without signing up: record them as here. They take no place in the count."""
+    """Someone came without signing up: record them as here. They take no place in the count.
+
+    A shift that needs a qualification refuses walk-ins without it, unless the person at the
+    desk confirms they checked the walk-in is ready (`override_qualification`); the override is
+    logged, so organizers can follow up and grant the qualification by hand.
+    """
     from events.people import person_match_or_create
 
     person = person_match_or_create(email=email, first_name=first_name, last_name=last_name)
@@ -281,6 +323,16 @@ def checkin_add_walk_in(
         existing = RSVP.objects.filter(shift=shift, person=person, status__in=RSVP.ACTIVE).first()
         if existing is not None:
             return checkin_record(rsvp=existing, by=by)
+        gated = qualification_problems(person=person, shifts=[shift])
+        if gated and not override_qualification:
+            raise RsvpError({"timeslots": gated})
+        if gated:
+            logger.warning(
+                "Walk-in %s added to shift %s without its qualification, confirmed by %s",
+                person.pk,
+                shift.pk,
+                getattr(by, "pk", None),
+            )
         return RSVP.objects.create(
             shift=shift,
             person=person,

@@ -91,6 +91,10 @@ def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
     is_open = services.event_is_open(event, now=now)
     shifts = selectors.event_shifts(event=event) if is_open else []
     open_shifts = [shift for shift in shifts if shift.start_at > now]
+    # Shifts that need a qualification this person lacks are not offered; the page says why
+    # and links the course instead (training app). The RSVP service refuses them anyway.
+    gated = _gated_shifts(request, event, open_shifts)
+    open_shifts = [shift for shift in open_shifts if shift.pk not in gated]
     status = 200
     just_signed_up = []
     if request.method == "POST":
@@ -123,10 +127,37 @@ def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
             "rsvp_form": form,
             "just_signed_up": just_signed_up,
             "is_open": bool(open_shifts),
+            "gate_reasons": list({g["qualification"].pk: g for g in gated.values()}.values()),
+            "gated_shift_ids": list(gated),
         },
     )
     response.status_code = status
     return response
+
+
+def _gated_shifts(request: HttpRequest, event: EventPage, shifts: list) -> dict[int, dict]:
+    from training.selectors import course_for_qualification, qualifications_missing_for_shifts
+
+    for shift in shifts:
+        shift.page = event
+    missing = qualifications_missing_for_shifts(user=request.user, shifts=shifts)
+    language = translation.get_language()
+    courses: dict = {}
+    gated = {}
+    for shift in shifts:
+        qualification = missing.get(shift.pk)
+        if qualification is None:
+            continue
+        if qualification.pk not in courses:
+            courses[qualification.pk] = course_for_qualification(
+                qualification=qualification, language=language
+            )
+        gated[shift.pk] = {
+            "shift": shift,
+            "qualification": qualification,
+            "course": courses[qualification.pk],
+        }
+    return gated
 
 
 def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> list[RSVP]:

@@ -8,6 +8,7 @@ from home import demo as home_demo
 from portal.newsletters import demo as newsletters_demo
 from recruitment import demo as recruitment_demo
 from recruitment import demo_mentoring
+from training import demo as training_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
             home_demo.seed,
             recruitment_demo.seed,
             events_demo.seed,
+            training_demo.seed,
             demo_mentoring.seed,
             newsletters_demo.seed,
         ]
