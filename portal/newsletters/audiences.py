@@ -2,7 +2,6 @@
 
 Everyone starts from recruitment's `with_consent(…, channel="email")`: confirmed address, latest
 email consent a yes, account not erased. Each filled criterion of the newsletter narrows that.
-Training is not a criterion yet: the training app has no completion model.
 """
 
 from collections.abc import Iterator
@@ -82,6 +81,20 @@ def audience_volunteers(*, newsletter) -> QuerySet[Volunteer]:
                     person=OuterRef("user"),
                     status__in=RSVP.ACTIVE,
                     shift__start_at__gte=now,
+                )
+            )
+        )
+    if page.audience_completed_course_id:
+        from training.models import CourseCompletion, CoursePage
+
+        # A course and its translations share a translation key: finishing either counts.
+        course_key = CoursePage.objects.filter(pk=page.audience_completed_course_id).values(
+            "translation_key"
+        )
+        people = people.filter(
+            Exists(
+                CourseCompletion.objects.filter(
+                    user=OuterRef("user"), course__translation_key__in=course_key
                 )
             )
         )

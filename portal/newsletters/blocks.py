@@ -1,8 +1,6 @@
 """Newsletter body blocks. Each renders twice: on the web (Meta.template) and in email, where
 `templates/emails/newsletters/blocks/<block_type>.html` gives table-light markup that mail clients
 keep, and `block_text()` gives the plain-text part.
-
-There is no "featured training" block: the training app has no course model yet.
 """
 
 from django.utils.html import strip_tags
@@ -29,6 +27,18 @@ class FeaturedEventBlock(blocks.StructBlock):
         icon = "date"
         template = "portal/newsletters/blocks/featured_event.html"
         label = _("Featured event")
+
+
+class FeaturedTrainingBlock(blocks.StructBlock):
+    training = blocks.PageChooserBlock(
+        label=_("Course or material"), page_type=["training.CoursePage", "training.MaterialPage"]
+    )
+    note = blocks.TextBlock(label=_("Why take it"), required=False, max_length=400)
+
+    class Meta:
+        icon = "doc-full"
+        template = "portal/newsletters/blocks/featured_training.html"
+        label = _("Featured training")
 
 
 class NewsletterCallToActionBlock(blocks.StructBlock):
@@ -72,6 +82,7 @@ class NewsletterBodyBlock(blocks.StreamBlock):
     )
     image = NewsletterImageBlock()
     featured_event = FeaturedEventBlock()
+    featured_training = FeaturedTrainingBlock()
     call_to_action = NewsletterCallToActionBlock()
     shoutouts = ShoutoutsBlock()
 
@@ -95,6 +106,18 @@ def block_text(block, *, shoutouts=(), base_url: str = "") -> str:
         if value.get("note"):
             lines.append(value["note"])
         lines.append(f"{base_url}{event.url or ''}")
+        return "\n".join(lines)
+    if kind == "featured_training":
+        training = value["training"]
+        if training is None:
+            return ""
+        training = training.specific
+        lines = [training.title.upper()]
+        if getattr(training, "introduction", ""):
+            lines.append(training.introduction)
+        if value.get("note"):
+            lines.append(value["note"])
+        lines.append(f"{base_url}{training.url or ''}")
         return "\n".join(lines)
     if kind == "call_to_action":
         lines = [value["heading"].upper()]

@@ -91,6 +91,24 @@ def _translate(page, locale, fields, publish=True):
     return translation
 
 
+FEATURED_COURSE_NOTE = {
+    "en": "Fifteen minutes on your phone, and you are ready for your first door.",
+    "es": "Quince minutos en su teléfono y estará listo para su primera puerta.",
+}
+
+
+def _fields_with_course(language: str) -> dict:
+    """The demo newsletter's fields, with Canvassing 101 featured when the training demo made it."""
+    from training.models import CoursePage
+
+    fields = {**NEWSLETTER[language], "body": list(NEWSLETTER[language]["body"])}
+    course = CoursePage.objects.filter(slug="canvassing-101", locale__language_code="en").first()
+    if course is not None:
+        block = {"training": course.pk, "note": FEATURED_COURSE_NOTE[language]}
+        fields["body"].insert(2, {"type": "featured_training", "value": block})
+    return fields
+
+
 def seed() -> Iterator[str]:
     from recruitment.models import Consent, Volunteer
     from recruitment.selectors import with_consent
@@ -118,14 +136,14 @@ def seed() -> Iterator[str]:
     )
     draft = NewsletterPage.objects.child_of(archive).first()
     if draft is None:
-        draft = NewsletterPage(slug="december-update", **NEWSLETTER["en"])
+        draft = NewsletterPage(slug="december-update", **_fields_with_course("en"))
         archive.add_child(instance=draft)
         draft.save_revision().publish()
     # Spanish pages need the Spanish home page above them (the home demo makes it).
     if spanish is not None and home.get_translation_or_none(spanish) is not None:
         _translate(archive, spanish, {"title": "Boletines"})
         _translate(wall, spanish, {"title": "Gracias"})
-        _translate(draft, spanish, NEWSLETTER["es"])
+        _translate(draft, spanish, _fields_with_course("es"))
     yield f"Newsletters: archive, “{draft.subject}” (unsent, with Spanish), thank-you wall"
 
     people = list(

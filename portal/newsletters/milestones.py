@@ -1,6 +1,5 @@
-"""Milestones recognised from verified data: check-ins recorded at the desk (events) and recruits
-who confirmed and then attended (recruitment). Course completion is not recognised yet: the
-training app has no completion model."""
+"""Milestones recognised from verified data: check-ins recorded at the desk (events), recruits
+who confirmed and then attended (recruitment) and finished courses (training)."""
 
 import logging
 from datetime import timedelta
@@ -30,6 +29,7 @@ def milestones_due(*, now=None) -> set[tuple[int, str]]:
     """(user id, kind) for every milestone the data shows, recorded or not."""
     from events.models import RSVP
     from recruitment.models import Volunteer
+    from training.models import CourseCompletion
 
     now = now or timezone.now()
     attended = RSVP.objects.filter(attendance=RSVP.Attendance.ATTENDED, shift__end_at__lte=now)
@@ -56,6 +56,8 @@ def milestones_due(*, now=None) -> set[tuple[int, str]]:
         .distinct()
     )
     due.update((user_id, Milestone.Kind.FIRST_RECRUIT) for user_id in recruiters)
+    learners = CourseCompletion.objects.values_list("user_id", flat=True).distinct()
+    due.update((user_id, Milestone.Kind.FIRST_COURSE) for user_id in learners)
     return due
 
 

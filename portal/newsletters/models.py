@@ -115,6 +115,15 @@ class NewsletterPage(Page):
     audience_registered_upcoming = models.BooleanField(
         _("registered for an upcoming event"), default=False
     )
+    audience_completed_course = models.ForeignKey(
+        "training.CoursePage",
+        verbose_name=_("completed the course"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Only people who finished this course (in any language)."),
+    )
 
     base_form_class = NewsletterPageForm
     parent_page_types = ["portal.NewsletterIndexPage"]
@@ -149,6 +158,7 @@ class NewsletterPage(Page):
         FieldPanel("audience_partner"),
         FieldPanel("audience_attended_within_days"),
         FieldPanel("audience_registered_upcoming"),
+        FieldPanel("audience_completed_course"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -426,7 +436,8 @@ class ShoutOut(models.Model):
 
 
 class Milestone(models.Model):
-    """Recognition earned from verified data (check-ins, referrals), recorded once per person."""
+    """Recognition earned from verified data (check-ins, referrals, finished courses), recorded
+    once per person."""
 
     class Kind(models.TextChoices):
         FIRST_SHIFT = "first_shift", _("First shift")
@@ -437,6 +448,7 @@ class Milestone(models.Model):
         HOURS_50 = "hours_50", _("50 hours")
         HOURS_100 = "hours_100", _("100 hours")
         FIRST_RECRUIT = "first_recruit", _("First recruit who showed up")
+        FIRST_COURSE = "first_course", _("First course completed")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestones"

@@ -123,6 +123,7 @@ BADGE_DESCRIPTIONS = {
     Milestone.Kind.HOURS_50: _("Fifty hours volunteered."),
     Milestone.Kind.HOURS_100: _("One hundred hours volunteered."),
     Milestone.Kind.FIRST_RECRUIT: _("Brought someone who came to a shift."),
+    Milestone.Kind.FIRST_COURSE: _("Finished a first training course."),
 }
 
 
