@@ -12,7 +12,10 @@ commit through `recruitment.tasks`.
 from recruitment.services.mentoring.common import MentoringError
 from recruitment.services.mentoring.notices import (
     FEEDBACK_AFTER,
+    NOTICE_LOST_AFTER,
+    NOTICE_MAX_RETRIES,
     mentoring_notice_send,
+    mentoring_notices_resend_lost,
     mentoring_send_due,
 )
 from recruitment.services.mentoring.offers import (
@@ -22,7 +25,12 @@ from recruitment.services.mentoring.offers import (
     mentor_set_status,
     signup_request_mentor,
 )
-from recruitment.services.mentoring.pairs import checkin_mark_done, feedback_submit, pair_end
+from recruitment.services.mentoring.pairs import (
+    checkin_mark_done,
+    feedback_submit,
+    mentoring_erase,
+    pair_end,
+)
 from recruitment.services.mentoring.proposals import (
     matching_run_create,
     matching_run_discard,
@@ -34,6 +42,8 @@ from recruitment.services.mentoring.proposals import (
 
 __all__ = [
     "FEEDBACK_AFTER",
+    "NOTICE_LOST_AFTER",
+    "NOTICE_MAX_RETRIES",
     "MentoringError",
     "checkin_mark_done",
     "feedback_submit",
@@ -43,7 +53,9 @@ __all__ = [
     "mentor_request_create",
     "mentor_request_withdraw",
     "mentor_set_status",
+    "mentoring_erase",
     "mentoring_notice_send",
+    "mentoring_notices_resend_lost",
     "mentoring_send_due",
     "pair_end",
     "proposal_assign",
