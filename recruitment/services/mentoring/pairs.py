@@ -1,14 +1,17 @@
-"""The life of a pair once published: check-ins, feedback, and ending it."""
+"""The life of a pair once published: check-ins, feedback, and ending it; and what is left of
+mentoring when a volunteer deletes their account."""
 
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from recruitment.models import (
     MentoringNotice,
     MentorPair,
+    MentorProfile,
     MentorRequest,
     PairCheckIn,
     PairFeedback,
@@ -40,7 +43,10 @@ def pair_end(
         pair.ended_by = ended_by
         pair.end_reason = reason[:500]
         pair.save(update_fields=["ended_at", "ended_by", "end_reason"])
-        if rematch:
+        has_open_request = MentorRequest.objects.filter(
+            newcomer_id=pair.newcomer_id, status=MentorRequest.Status.OPEN
+        ).exists()
+        if rematch and not has_open_request:
             previous = pair.request
             mentor_request_create(
                 newcomer=pair.newcomer,
@@ -62,6 +68,8 @@ def checkin_mark_done(*, checkin: PairCheckIn, mentor: Volunteer) -> PairCheckIn
         checkin = PairCheckIn.objects.select_for_update().select_related("pair").get(pk=checkin.pk)
         if checkin.pair.mentor_id != mentor.pk:
             raise MentoringError(_("Only the mentor can mark this check-in."))
+        if checkin.pair.ended_at is not None:
+            raise MentoringError(_("This pairing has ended."))
         if checkin.done_at is None:
             checkin.done_at = timezone.now()
             checkin.save(update_fields=["done_at"])
@@ -86,3 +94,34 @@ def feedback_submit(*, pair: MentorPair, volunteer: Volunteer, rating: int, text
         raise MentoringError(
             _("Thank you: your feedback on this pairing is already in.")
         ) from error
+
+
+# Stored for organizers, like the reasons people type when they end a pairing themselves.
+ERASED_REASON = "Deleted their account"
+
+
+def mentoring_erase(*, volunteer: Volunteer) -> None:
+    """Called when a volunteer deletes their account: their pairs end (the other side is told),
+    their open request is withdrawn, their offer to mentor goes, and what they wrote (request
+    notes, feedback comments) is blanked. Ratings and dates stay for the counts."""
+    with transaction.atomic():
+        active = MentorPair.objects.select_for_update().filter(
+            Q(mentor=volunteer) | Q(newcomer=volunteer), ended_at__isnull=True
+        )
+        for pair in active:
+            side = (
+                MentorPair.EndedBy.MENTOR
+                if pair.mentor_id == volunteer.pk
+                else MentorPair.EndedBy.NEWCOMER
+            )
+            pair_end(pair=pair, ended_by=side, reason=ERASED_REASON)
+        MentorRequest.objects.filter(newcomer=volunteer, status=MentorRequest.Status.OPEN).update(
+            status=MentorRequest.Status.WITHDRAWN, closed_at=timezone.now()
+        )
+        MentorRequest.objects.filter(newcomer=volunteer).update(note="")
+        PairFeedback.objects.filter(
+            Q(pair__mentor=volunteer, role=PairFeedback.Role.MENTOR)
+            | Q(pair__newcomer=volunteer, role=PairFeedback.Role.NEWCOMER)
+        ).update(text="")
+        # Its about text and languages are personal; deleting it also drops it from drafts.
+        MentorProfile.objects.filter(volunteer=volunteer).delete()
