@@ -75,6 +75,7 @@ def matching_run_create(*, by=None) -> MatchingRun:
         best = matching.solve(free_newcomers, free_mentors)
         baseline = matching.greedy(free_newcomers, free_mentors)
         free_by_id = {m.id: m for m in free_mentors}
+        left_out = set(best.unmatched)
         run = MatchingRun.objects.create(
             created_by=by,
             fingerprint=pool.fingerprint,
@@ -86,7 +87,7 @@ def matching_run_create(*, by=None) -> MatchingRun:
                     "reason": matching.unmatched_reason(n, free_by_id.values()),
                 }
                 for n in free_newcomers
-                if n.id in set(best.unmatched)
+                if n.id in left_out
             ],
         )
         rows = [
@@ -179,11 +180,16 @@ def proposal_assign(
     with transaction.atomic():
         run = _draft(run)
         mentor = MentorProfile.objects.select_for_update().get(pk=mentor.pk)
-        request = MentorRequest.objects.get(pk=request.pk)
+        request = MentorRequest.objects.select_related("newcomer").get(pk=request.pk)
         if mentor.volunteer_id == request.newcomer_id:
             raise MentoringError(_("Nobody can be their own mentor."))
         if request.status != MentorRequest.Status.OPEN:
             raise MentoringError(_("This newcomer's request is no longer open."))
+        if request.newcomer.confirmed_at is None or request.newcomer.user_id is None:
+            raise MentoringError(
+                _("%(newcomer)s has not confirmed their email address yet.")
+                % {"newcomer": request.newcomer}
+            )
         if mentor.status != MentorProfile.Status.APPROVED:
             raise MentoringError(_("%(mentor)s is not an approved mentor.") % {"mentor": mentor})
         existing = run.pairs.filter(request=request).first()
