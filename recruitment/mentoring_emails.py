@@ -51,6 +51,8 @@ def send(*, pair: MentorPair, recipient: Volunteer, kind: str, key: str = "") ->
     language = recipient.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
+            # No request, so no context processor: the email's <html lang> needs it given.
+            "LANGUAGE_CODE": language,
             "name": recipient.user.get_short_name(),
             "is_mentor": is_mentor,
             "other_name": other.full_name or _short_name(other, is_mentor=not is_mentor),

@@ -247,7 +247,7 @@ class PairCheckIn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pair} · week {self.week}"
+        return _("%(pair)s · week %(week)s") % {"pair": self.pair, "week": self.week}
 
 
 class PairFeedback(models.Model):

@@ -186,6 +186,11 @@ def test_organizer_ends_a_pair_and_sees_overdue_check_ins(
     pair.checkins.filter(week=1).update(due_at=timezone.now() - timedelta(days=5))
     page = organizer.get("/admin/mentoring/").content.decode()
     assert "Overdue check-ins" in page and "Week 1" in page and "overdue" in page
+    # Each row's end form says which pair it ends, for screen readers.
+    from django.utils.html import escape
+
+    named = f'<span class="w-sr-only"> ({escape(str(pair))})</span>'
+    assert f"Reason{named}</label>" in page and f"End{named}</button>" in page
     response = organizer.post(f"/admin/mentoring/pairs/{pair.pk}/end/", {"reason": ""})
     assert response.status_code == 302
     pair.refresh_from_db()

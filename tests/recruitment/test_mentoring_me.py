@@ -245,3 +245,13 @@ def test_marking_a_check_in_of_an_ended_pair_is_refused_with_a_message(client, p
     assert "This pairing has ended." in response.content.decode()
     checkin.refresh_from_db()
     assert checkin.done_at is None
+
+
+def test_a_mentee_number_shows_only_with_the_consent_on_their_request(client, paired):
+    mentor, request, pair = paired
+    MentorRequest.objects.filter(pk=request.pk).update(share_phone=True)
+    login(client, mentor.volunteer)
+    assert "(313) 555-0199" in client.get("/me/").content.decode()
+    # Without the request that carried the consent, the number is not shared.
+    MentorPair.objects.filter(pk=pair.pk).update(request=None)
+    assert "(313) 555-0199" not in client.get("/me/").content.decode()

@@ -319,6 +319,9 @@ def test_intro_email_is_in_each_persons_language(django_capture_on_commit_callba
     # Language names come from Django's own catalogue, in the reader's language.
     assert "Español" in to_newcomer.body and "Spanish" not in to_newcomer.body
     assert "Spanish" in to_mentor.body
+    # The HTML part says which language it is in, for screen readers.
+    assert '<html lang="es">' in to_newcomer.alternatives[0].content
+    assert '<html lang="en">' in to_mentor.alternatives[0].content
 
 
 def test_stale_proposal_is_refused_whole_when_people_changed():

@@ -200,7 +200,9 @@ def proposal_assign(
             )
         _check_places(run=run, mentor=mentor, adding=1)
         score, reasons = _hand_reasons(
-            selectors.matching_pool(), request_id=request.pk, mentor_id=mentor.pk
+            selectors.matching_pool(mentor_ids=[mentor.pk], request_ids=[request.pk]),
+            request_id=request.pk,
+            mentor_id=mentor.pk,
         )
         if existing is not None:
             existing.delete()
@@ -235,7 +237,10 @@ def proposal_swap(*, first: ProposedPair, second: ProposedPair) -> tuple[Propose
             or mentors[first.mentor_id].volunteer_id == second.request.newcomer_id
         ):
             raise MentoringError(_("Nobody can be their own mentor."))
-        pool = selectors.matching_pool()
+        pool = selectors.matching_pool(
+            mentor_ids=[first.mentor_id, second.mentor_id],
+            request_ids=[first.request_id, second.request_id],
+        )
         first.mentor_id, second.mentor_id = second.mentor_id, first.mentor_id
         for pair in (first, second):
             pair.score, pair.reasons = _hand_reasons(
