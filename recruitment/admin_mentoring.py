@@ -2,16 +2,13 @@
 check-ins, feedback), mentors to approve or pause, open requests, and matching (run, review,
 hand edits, publish). Every write goes through recruitment.services.mentoring."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.auth import user_passes_test
 
-from portal.views import permission_denied
 from recruitment import selectors_mentoring as selectors
 from recruitment.forms.fields import clean_text
 from recruitment.forms.mentoring import AssignForm, SwapForm
@@ -31,17 +28,9 @@ def can_manage(user) -> bool:
     return user.is_active and user.has_perm(PERMISSION)
 
 
-def organizers_only(view):
-    """A plain 403 for anyone else (interns included). Raising PermissionDenied inside the admin
-    would turn into a redirect to the dashboard, which hides the refusal from tools and tests."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not can_manage(request.user):
-            return permission_denied(request, PermissionDenied())
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Anyone else (interns included) is refused the way the rest of the Wagtail admin refuses: back
+# to the dashboard with "Sorry, you do not have permission…" (a 403 for XMLHttpRequest calls).
+organizers_only = user_passes_test(can_manage)
 
 
 @organizers_only
@@ -193,7 +182,10 @@ def matching_action(request: HttpRequest) -> HttpResponse:
                 run,
             )
         if action in ProposedPair.Decision.values:
-            pair = get_object_or_404(ProposedPair, pk=request.POST.get("pair") or 0, run=run)
+            pair_id = request.POST.get("pair", "")
+            pair = get_object_or_404(
+                ProposedPair, pk=int(pair_id) if pair_id.isdigit() else 0, run=run
+            )
             services.proposal_decide(pair=pair, decision=action)
         elif action == "assign":
             form = AssignForm(

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q
 from django.utils import timezone
 
 from recruitment import services
@@ -126,6 +127,12 @@ NEWCOMERS = [
 ]
 # The first few newcomers were paired last month; everyone after them is still waiting.
 ALREADY_PAIRED = 5
+# Signed up for the same upcoming shift at the Phoenix office: mentor Rosa, newcomer Ximena (paired
+# in the published matching) and newcomer Esperanza (waiting), so explanations show "both signed
+# up for …" and Ximena's introduction suggests meeting there.
+BUDDY_ZIP = "85009"
+BUDDY_MENTORS = (0,)
+BUDDY_NEWCOMERS = (0, 26)
 
 
 def _email(kind: str, index: int) -> str:
@@ -172,9 +179,48 @@ def _person(email: str, given: str, family: str, postal_code: str, languages, in
     return volunteer, True
 
 
+def _sign_up_buddies(people) -> str:
+    """Put the buddies on one upcoming shift of the events demo (once; idempotent)."""
+    from events import services as events_services
+    from events.models import RSVP, Shift
+
+    users = [volunteer.user for volunteer in people]
+    upcoming = RSVP.objects.filter(
+        status__in=RSVP.ACTIVE, shift__start_at__gt=timezone.now(), shift__page__live=True
+    )
+    shared = None
+    for user in users:
+        mine = set(upcoming.filter(person=user).values_list("shift_id", flat=True))
+        shared = mine if shared is None else shared & mine
+    if shared:
+        return "Buddies already share an upcoming shift"
+    shift = (
+        Shift.objects.filter(
+            start_at__gt=timezone.now() + timedelta(days=1),
+            page__live=True,
+            page__is_cancelled=False,
+            page__is_virtual=False,
+            page__postal_code=BUDDY_ZIP,
+        )
+        .filter(Q(capacity__isnull=True) | Q(capacity__gte=F("attendee_count") + len(users)))
+        .select_related("page")
+        .order_by("start_at", "pk")
+        .first()
+    )
+    if shift is None:
+        return "No upcoming shift in Phoenix for the mentoring buddies (seed the events first)"
+    for user in users:
+        if not upcoming.filter(person=user, shift=shift).exists():
+            events_services.rsvp_create(
+                event=shift.page, shift_ids=[shift.pk], person=user, source=RSVP.Source.WEB
+            )
+    return f"Mentoring buddies signed up for {shift.page.title} ({shift.start_at:%Y-%m-%d})"
+
+
 def seed() -> Iterator[str]:
     ensure_permission()
     created = 0
+    mentor_people = []
     for index, (given, family, zip_code, languages, places, interests, times) in enumerate(MENTORS):
         volunteer, new = _person(
             _email("mentor", index),
@@ -186,6 +232,7 @@ def seed() -> Iterator[str]:
             MENTOR_PASSWORD if index == 0 else "",
         )
         created += new
+        mentor_people.append(volunteer)
         if not MentorProfile.objects.filter(volunteer=volunteer).exists():
             profile = mentoring.mentor_offer(
                 volunteer=volunteer,
@@ -214,6 +261,11 @@ def seed() -> Iterator[str]:
             NEWCOMER_PASSWORD if index == 0 else "",
         )
         newcomers.append((volunteer, language, must, near, interests))
+
+    yield _sign_up_buddies(
+        [mentor_people[index] for index in BUDDY_MENTORS]
+        + [newcomers[index][0] for index in BUDDY_NEWCOMERS]
+    )
 
     def ask(volunteer, language, must, near, interests):
         if MentorRequest.objects.filter(newcomer=volunteer).exists():

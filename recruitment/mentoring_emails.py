@@ -10,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from recruitment import selectors_mentoring as selectors
 from recruitment.models import MentoringNotice, MentorPair, Volunteer
@@ -36,6 +37,13 @@ def _phone_shared(pair: MentorPair, person: Volunteer) -> str:
     return person.phone.as_national if pair.request and pair.request.share_phone else ""
 
 
+def _short_name(person: Volunteer, *, is_mentor: bool) -> str:
+    if person.user_id is not None:
+        return person.user.get_short_name()
+    # They deleted their account (and with it their name): only "your mentor" is left to say.
+    return _("your mentor") if is_mentor else _("your mentee")
+
+
 def send(*, pair: MentorPair, recipient: Volunteer, kind: str, key: str = "") -> None:
     is_mentor = recipient.pk == pair.mentor_id
     other = pair.newcomer if is_mentor else pair.mentor
@@ -43,10 +51,12 @@ def send(*, pair: MentorPair, recipient: Volunteer, kind: str, key: str = "") ->
     language = recipient.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         context = {
+            # No request, so no context processor: the email's <html lang> needs it given.
+            "LANGUAGE_CODE": language,
             "name": recipient.user.get_short_name(),
             "is_mentor": is_mentor,
-            "other_name": other.full_name or other.user.get_short_name(),
-            "other_short_name": other.user.get_short_name(),
+            "other_name": other.full_name or _short_name(other, is_mentor=not is_mentor),
+            "other_short_name": _short_name(other, is_mentor=not is_mentor),
             "other_email": other.email,
             "other_phone": _phone_shared(pair, other),
             "explanation": selectors.explain(

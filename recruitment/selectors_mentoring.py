@@ -100,18 +100,22 @@ def active_pair_counts(*, mentor_volunteer_ids) -> dict[int, int]:
     return {row["mentor_id"]: row["count"] for row in rows}
 
 
-def matching_pool() -> Pool:
+def matching_pool(*, mentor_ids=None, request_ids=None) -> Pool:
     """Approved mentors (with their places left) and open requests from confirmed newcomers
-    who have no mentor. A fixed number of queries, whatever the pool's size."""
+    who have no mentor. A fixed number of queries, whatever the pool's size.
+
+    `mentor_ids` and `request_ids` narrow it to a few people (MentorProfile and MentorRequest
+    ids), e.g. to score one pair made by hand without loading everyone.
+    """
     from events.selectors import upcoming_shift_ids_by_person
 
-    profiles = list(
+    profiles = (
         MentorProfile.objects.filter(status=MentorProfile.Status.APPROVED)
         .filter(_confirmed("volunteer__"))
         .select_related("volunteer")
         .order_by("pk")
     )
-    requests = list(
+    requests = (
         MentorRequest.objects.filter(status=MentorRequest.Status.OPEN)
         .filter(_confirmed("newcomer__"))
         .exclude(
@@ -121,6 +125,11 @@ def matching_pool() -> Pool:
         .prefetch_related("newcomer__languages", "newcomer__interests")
         .order_by("pk")
     )
+    if mentor_ids is not None:
+        profiles = profiles.filter(pk__in=list(mentor_ids))
+    if request_ids is not None:
+        requests = requests.filter(pk__in=list(request_ids))
+    profiles, requests = list(profiles), list(requests)
     load = active_pair_counts(mentor_volunteer_ids=[p.volunteer_id for p in profiles])
     user_ids = [p.volunteer.user_id for p in profiles] + [r.newcomer.user_id for r in requests]
     shifts = upcoming_shift_ids_by_person(person_ids=user_ids)
@@ -288,8 +297,9 @@ def mentoring_for(*, volunteer: Volunteer) -> dict:
     for pair in mentee_pairs:
         pair.next_checkin = next((c for c in pair.checkins.all() if c.done_at is None), None)
         pair.checkin_due = pair.next_checkin is not None and pair.next_checkin.due_at <= now
+        # Only when the newcomer agreed to share it, as in the introduction email.
         pair.newcomer_phone = (
-            pair.newcomer.phone if pair.request is None or pair.request.share_phone else ""
+            pair.newcomer.phone if pair.request is not None and pair.request.share_phone else ""
         )
     mentor_phone = ""
     if my_pair is not None:

@@ -24,6 +24,7 @@ def send_mentoring_notice(pair_id: int, kind: str, key: str = "") -> int:
 
 @shared_task(name="recruitment.mentoring_send_due")
 def mentoring_send_due() -> int:
+    # The same hourly beat entry also retries mentoring emails whose first send was lost.
     from recruitment.services import mentoring
 
-    return mentoring.mentoring_send_due()
+    return mentoring.mentoring_send_due() + mentoring.mentoring_notices_resend_lost()

@@ -132,8 +132,12 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         newcomer=volunteer, status=MentorRequest.Status.OPEN
     ).first()
     if open_request is not None:
-        services.mentor_request_withdraw(request=open_request)
-        _notify(request, _("Your request for a mentor is withdrawn."))
+        try:
+            services.mentor_request_withdraw(request=open_request)
+        except services.MentoringError as error:  # matched a moment ago
+            _notify(request, error.message)
+        else:
+            _notify(request, _("Your request for a mentor is withdrawn."))
     return redirect("dashboard:home")
 
 
@@ -183,8 +187,12 @@ def end_pair(request: HttpRequest, pair_id: int) -> HttpResponse:
 def checkin_done(request: HttpRequest, checkin_id: int) -> HttpResponse:
     volunteer = _volunteer_or_404(request)
     checkin = get_object_or_404(PairCheckIn, pk=checkin_id, pair__mentor=volunteer)
-    services.checkin_mark_done(checkin=checkin, mentor=volunteer)
-    _notify(request, _("Check-in marked as done. Thank you!"))
+    try:
+        services.checkin_mark_done(checkin=checkin, mentor=volunteer)
+    except services.MentoringError as error:
+        _notify(request, error.message)
+    else:
+        _notify(request, _("Check-in marked as done. Thank you!"))
     return redirect("dashboard:home")
 
 

@@ -247,7 +247,7 @@ class PairCheckIn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.pair} · week {self.week}"
+        return _("%(pair)s · week %(week)s") % {"pair": self.pair, "week": self.week}
 
 
 class PairFeedback(models.Model):
@@ -287,8 +287,11 @@ class MentoringNotice(models.Model):
     recipient = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     key = models.CharField(max_length=20, blank=True)
+    # When the email was recorded, or (after a lost send) last tried again.
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Sends tried after the first was lost (a worker died, the mail server refused).
+    retries = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -444,6 +444,9 @@ def volunteer_erase(*, volunteer: Volunteer) -> Volunteer:
         from recruitment.services.selfid import selfid_delete
 
         selfid_delete(volunteer=volunteer)
+        from recruitment.services.mentoring import mentoring_erase
+
+        mentoring_erase(volunteer=volunteer)
         user = volunteer.user
         volunteer.user = None
         volunteer.postal_code = ""

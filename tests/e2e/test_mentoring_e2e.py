@@ -95,7 +95,7 @@ def test_newcomer_asks_organizer_matches_and_publishes_newcomer_sees_mentor(
     _settled(page)
     assert_accessible(page)
     page.goto(demo_site.url + "/admin/mentoring/")
-    expect(page.get_by_role("cell", name="Nico Vega")).to_be_visible()
+    expect(page.get_by_role("cell", name="Nico Vega", exact=True)).to_be_visible()
     assert_accessible(page)
 
     assert MentorPair.objects.get().newcomer == newcomer

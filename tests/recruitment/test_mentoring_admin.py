@@ -32,13 +32,36 @@ def organizer(db, client):
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_interns_get_403_and_organizers_get_the_page(db, client, url):
+def test_interns_are_sent_back_to_the_dashboard_and_organizers_get_the_page(db, client, url):
     client.force_login(staff("intern@example.org", "Interns"))
-    assert client.get(url).status_code == 403
-    assert client.post("/admin/mentoring/matching/action/", {"action": "run"}).status_code == 403
+    response = client.get(url)
+    # Like the rest of the Wagtail admin: back to the dashboard, with a message saying why.
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    dashboard = client.get(response["Location"])
+    assert "you do not have permission" in dashboard.content.decode()
+    assert "Mentoring:" not in dashboard.content.decode()
+    response = client.post("/admin/mentoring/matching/action/", {"action": "run"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
     assert not MatchingRun.objects.exists()
     client.force_login(staff("organizer@example.org", "Editors"))
     assert client.get(url).status_code == 200
+
+
+def test_interns_scripts_get_a_plain_403(db, client):
+    client.force_login(staff("intern@example.org", "Interns"))
+    response = client.post(
+        "/admin/mentoring/matching/action/",
+        {"action": "run"},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 403
+    assert not MatchingRun.objects.exists()
+
+
+def test_volunteers_without_admin_access_are_sent_to_log_in(db, client):
+    client.force_login(person("volunteer@example.org"))
+    response = client.get("/admin/mentoring/matching/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
 
 
 def test_the_menu_shows_mentoring_to_organizers_only(db, client):
@@ -141,10 +164,9 @@ def test_bad_input_on_actions_is_a_400_never_a_500(organizer):
         {"action": "swap", "run": run.pk, "first": "1"},
     ):
         assert organizer.post(action, data).status_code == 400, data
-    assert (
-        organizer.post(action, {"action": "accepted", "run": run.pk, "pair": "0"}).status_code
-        == 404
-    )
+    for pair in ("0", "abc", ""):
+        data = {"action": "accepted", "run": run.pk, "pair": pair}
+        assert organizer.post(action, data).status_code == 404, pair
     assert organizer.get(action).status_code == 405
     assert organizer.post("/admin/mentoring/pairs/999/end/", {"reason": "x"}).status_code == 404
 
@@ -164,6 +186,11 @@ def test_organizer_ends_a_pair_and_sees_overdue_check_ins(
     pair.checkins.filter(week=1).update(due_at=timezone.now() - timedelta(days=5))
     page = organizer.get("/admin/mentoring/").content.decode()
     assert "Overdue check-ins" in page and "Week 1" in page and "overdue" in page
+    # Each row's end form says which pair it ends, for screen readers.
+    from django.utils.html import escape
+
+    named = f'<span class="w-sr-only"> ({escape(str(pair))})</span>'
+    assert f"Reason{named}</label>" in page and f"End{named}</button>" in page
     response = organizer.post(f"/admin/mentoring/pairs/{pair.pk}/end/", {"reason": ""})
     assert response.status_code == 302
     pair.refresh_from_db()

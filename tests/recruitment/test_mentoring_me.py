@@ -197,3 +197,61 @@ def test_join_second_step_offers_a_mentor(client):
     client.post("/join/more/", {"preferred_language": "en", "wants_mentor": "on"})
     request = MentorRequest.objects.get()
     assert request.newcomer.email == "ana.new@example.org" and request.source == "signup"
+
+
+def test_deleting_a_mentor_account_ends_the_pair_and_tells_the_newcomer(
+    client, paired, django_capture_on_commit_callbacks
+):
+    mentor, request, pair = paired
+    login(client, mentor.volunteer)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/me/delete/").status_code == 200
+    pair.refresh_from_db()
+    assert pair.ended_at is not None and pair.ended_by == MentorPair.EndedBy.MENTOR
+    assert not MentorProfile.objects.exists(), "the offer and its 'about' text are gone"
+    (email,) = mail.outbox
+    assert email.to == [request.newcomer.email]
+    assert "Your mentor has ended your mentoring pairing" in email.body
+    assert "Marta" not in email.body + email.subject
+    login(client, request.newcomer)
+    assert "Ask for a mentor" in client.get("/me/").content.decode()
+
+
+def test_deleting_a_newcomer_account_blanks_what_they_wrote_and_tells_the_mentor(
+    client, paired, django_capture_on_commit_callbacks
+):
+    mentor, request, pair = paired
+    MentorRequest.objects.filter(pk=request.pk).update(note="I work nights at the hospital")
+    services.feedback_submit(pair=pair, volunteer=request.newcomer, rating=4, text="Kind person")
+    services.feedback_submit(pair=pair, volunteer=mentor.volunteer, rating=5, text="Keen")
+    login(client, request.newcomer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/me/delete/")
+    pair.refresh_from_db()
+    assert pair.ended_by == MentorPair.EndedBy.NEWCOMER
+    assert MentorRequest.objects.get(pk=request.pk).note == ""
+    assert dict(pair.feedback.values_list("role", "text")) == {"newcomer": "", "mentor": "Keen"}
+    assert [m.to for m in mail.outbox] == [[mentor.volunteer.email]]
+    assert "Your mentee has ended" in mail.outbox[0].body
+
+
+def test_marking_a_check_in_of_an_ended_pair_is_refused_with_a_message(client, paired):
+    mentor, _request, pair = paired
+    services.pair_end(pair=pair, ended_by="newcomer", reason="Moved away")
+    checkin = pair.checkins.get(week=1)
+    login(client, mentor.volunteer)
+    response = client.post(f"/me/mentoring/check-ins/{checkin.pk}/done/", follow=True)
+    assert response.status_code == 200
+    assert "This pairing has ended." in response.content.decode()
+    checkin.refresh_from_db()
+    assert checkin.done_at is None
+
+
+def test_a_mentee_number_shows_only_with_the_consent_on_their_request(client, paired):
+    mentor, request, pair = paired
+    MentorRequest.objects.filter(pk=request.pk).update(share_phone=True)
+    login(client, mentor.volunteer)
+    assert "(313) 555-0199" in client.get("/me/").content.decode()
+    # Without the request that carried the consent, the number is not shared.
+    MentorPair.objects.filter(pk=pair.pk).update(request=None)
+    assert "(313) 555-0199" not in client.get("/me/").content.decode()

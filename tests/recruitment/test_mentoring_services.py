@@ -223,6 +223,16 @@ def test_hand_edits_refuse_capacity_double_pairing_and_oneself():
     assert selectors.explain(pair.reasons).startswith("paired by hand")
 
 
+def test_hand_edits_refuse_a_newcomer_who_has_not_confirmed_their_address():
+    mentor = MentorProfileFactory(capacity=3)
+    unconfirmed = MentorRequestFactory(newcomer__confirmed_at=None)
+    run = services.matching_run_create()
+    assert not run.pairs.exists(), "matching only considers confirmed newcomers"
+    with pytest.raises(MentoringError, match="not confirmed their email address"):
+        services.proposal_assign(run=run, request=unconfirmed, mentor=mentor)
+    assert not run.pairs.exists()
+
+
 def test_rejecting_a_pair_lists_the_newcomer_as_unmatched_and_frees_the_place():
     mentor = MentorProfileFactory(capacity=1)
     first, second = MentorRequestFactory(), MentorRequestFactory()
@@ -309,6 +319,9 @@ def test_intro_email_is_in_each_persons_language(django_capture_on_commit_callba
     # Language names come from Django's own catalogue, in the reader's language.
     assert "Español" in to_newcomer.body and "Spanish" not in to_newcomer.body
     assert "Spanish" in to_mentor.body
+    # The HTML part says which language it is in, for screen readers.
+    assert '<html lang="es">' in to_newcomer.alternatives[0].content
+    assert '<html lang="en">' in to_mentor.alternatives[0].content
 
 
 def test_stale_proposal_is_refused_whole_when_people_changed():
@@ -445,6 +458,15 @@ def test_ending_a_pair_tells_the_other_side_and_can_ask_for_a_new_mentor(
     assert run.unmatched[0]["reason"] == ["no_mentors", None]
     # No reminders for an ended pair.
     assert services.mentoring_send_due(now=timezone.now() + timedelta(days=30)) == 0
+
+
+def test_ending_with_a_rematch_keeps_a_request_already_open(pair):
+    # E.g. an organizer set one up by hand while the pair was still running.
+    waiting = MentorRequest.objects.create(newcomer=pair.newcomer, language="es")
+    services.pair_end(pair=pair, ended_by="organizer", reason="Mentor moved", rematch=True)
+    pair.refresh_from_db()
+    assert pair.ended_at is not None
+    assert list(MentorRequest.objects.filter(status="open")) == [waiting]
 
 
 # --- Sign-up ------------------------------------------------------------------------------
