@@ -145,7 +145,11 @@ def signup_request_mentor(*, signup) -> MentorRequest | None:
     from recruitment.models import Signup
 
     with transaction.atomic():
-        signup = Signup.objects.select_for_update().select_related("volunteer").get(pk=signup.pk)
+        signup = (
+            Signup.objects.select_for_update(of=("self",))
+            .select_related("volunteer")
+            .get(pk=signup.pk)
+        )
         if not signup.created_person:
             signup.pending_profile = {**signup.pending_profile, "wants_mentor": True}
             signup.save(update_fields=["pending_profile"])

@@ -36,7 +36,11 @@ def pair_end(
     if not reason:
         raise MentoringError(_("Tell us briefly why the pairing is ending."))
     with transaction.atomic():
-        pair = MentorPair.objects.select_for_update().select_related("request").get(pk=pair.pk)
+        pair = (
+            MentorPair.objects.select_for_update(of=("self",))
+            .select_related("request")
+            .get(pk=pair.pk)
+        )
         if pair.ended_at is not None:
             raise MentoringError(_("This pairing has already ended."))
         pair.ended_at = timezone.now()
@@ -65,7 +69,11 @@ def pair_end(
 
 def checkin_mark_done(*, checkin: PairCheckIn, mentor: Volunteer) -> PairCheckIn:
     with transaction.atomic():
-        checkin = PairCheckIn.objects.select_for_update().select_related("pair").get(pk=checkin.pk)
+        checkin = (
+            PairCheckIn.objects.select_for_update(of=("self",))
+            .select_related("pair")
+            .get(pk=checkin.pk)
+        )
         if checkin.pair.mentor_id != mentor.pk:
             raise MentoringError(_("Only the mentor can mark this check-in."))
         if checkin.pair.ended_at is not None:

@@ -220,9 +220,15 @@ def proposal_assign(
 def proposal_swap(*, first: ProposedPair, second: ProposedPair) -> tuple[ProposedPair, ...]:
     """Give two newcomers each other's mentor. Both pairs are locked afterwards."""
     with transaction.atomic():
-        first = ProposedPair.objects.select_for_update().select_related("request").get(pk=first.pk)
+        first = (
+            ProposedPair.objects.select_for_update(of=("self",))
+            .select_related("request")
+            .get(pk=first.pk)
+        )
         second = (
-            ProposedPair.objects.select_for_update().select_related("request").get(pk=second.pk)
+            ProposedPair.objects.select_for_update(of=("self",))
+            .select_related("request")
+            .get(pk=second.pk)
         )
         if first.run_id != second.run_id:
             raise MentoringError(_("Both pairs must be in the same proposal."))
