@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from phonenumber_field.formfields import PhoneNumberField
 
 from events.models import TIME_ZONES, EventType
@@ -133,19 +134,22 @@ class RsvpForm(ConsentsAndHoneypotForm):
 
 
 def shift_label(shift, zone) -> str:
-    from django.utils.formats import date_format
+    from django.utils.formats import date_format, time_format
 
     start = timezone.localtime(shift.start_at, zone)
     end = timezone.localtime(shift.end_at, zone)
     text = (
-        f"{date_format(start, 'l, F j')}, {date_format(start, 'g:i A')} – "
-        f"{date_format(end, 'g:i A')} {end.tzname()}"
+        f"{date_format(start, 'MONTH_DAY_FORMAT')}, {time_format(start, 'TIME_FORMAT')} – "
+        f"{time_format(end, 'TIME_FORMAT')} {end.tzname()}"
     )
     if shift.capacity is not None:
         if shift.is_full:
             text += " · " + str(_("full: join the waitlist"))
         else:
-            text += " · " + str(_("%(count)s places left") % {"count": shift.places_left})
+            left = shift.places_left
+            text += " · " + ngettext("%(count)s place left", "%(count)s places left", left) % {
+                "count": left
+            }
     return text
 
 

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -365,7 +366,7 @@ class RSVP(models.Model):
         REGISTERED = "REGISTERED", _("Registered")
         WAITLISTED = "WAITLISTED", _("Waitlisted")
         WALK_IN = "WALK_IN", _("Walk-in")
-        CANCELLED = "CANCELLED", _("Cancelled")
+        CANCELLED = "CANCELLED", pgettext_lazy("sign-up status", "Cancelled")
 
     class Attendance(models.TextChoices):
         UNKNOWN = "", _("Not yet recorded")

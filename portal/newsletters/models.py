@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -225,8 +226,8 @@ class NewsletterDispatch(models.Model):
         QUEUING = "queuing", _("Preparing the recipient list")
         SENDING = "sending", _("Sending")
         PAUSED = "paused", _("Paused")
-        SENT = "sent", _("Sent")
-        CANCELLED = "cancelled", _("Cancelled")
+        SENT = "sent", pgettext_lazy("newsletter status", "Sent")
+        CANCELLED = "cancelled", pgettext_lazy("newsletter status", "Cancelled")
 
     newsletter = models.OneToOneField(
         NewsletterPage, on_delete=models.CASCADE, related_name="dispatch"
@@ -260,7 +261,7 @@ class Delivery(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         CLAIMED = "claimed", _("Sending")
-        SENT = "sent", _("Sent")
+        SENT = "sent", pgettext_lazy("delivery status", "Sent")
         FAILED = "failed", _("Failed")
         SUPPRESSED = "suppressed", _("Suppressed")
         CAPPED = "capped", _("Skipped: weekly limit")
@@ -375,8 +376,8 @@ class ShoutOut(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for an organizer")
-        APPROVED = "approved", _("Approved")
-        DECLINED = "declined", _("Declined")
+        APPROVED = "approved", pgettext_lazy("shout-out status", "Approved")
+        DECLINED = "declined", pgettext_lazy("shout-out status", "Declined")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

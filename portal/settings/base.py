@@ -170,6 +170,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
+# Date and time formats of our own per language (portal/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
 
 # --- Static and media -----------------------------------------------------------------
 STATIC_URL = "/static/"

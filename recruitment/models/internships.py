@@ -8,6 +8,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from phonenumber_field.modelfields import PhoneNumberField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -110,7 +111,7 @@ class InternshipApplication(models.Model):
         INTERVIEWING = "interviewing", _("Interviewing")
         OFFERED = "offered", _("Offered")
         ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", pgettext_lazy("application status", "Declined")
 
     # Where each status may go next; accepted and declined are final.
     TRANSITIONS = {

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from recruitment.models.people import Language, Volunteer
 
@@ -17,7 +18,7 @@ class MentorProfile(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for approval")
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", pgettext_lazy("mentor status", "Approved")
         PAUSED = "paused", _("Paused")
 
     volunteer = models.OneToOneField(

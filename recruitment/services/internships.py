@@ -68,6 +68,10 @@ def application_send_status_email(*, application_id: int) -> bool:
             "role": application.page.role,
             "status": application.status,
             "status_label": application.get_status_display(),
+            # Declined after an offer may be the applicant's own choice: the email must not
+            # read as a rejection.
+            "after_offer": application.status == InternshipApplication.Status.DECLINED
+            and application.status_emailed == InternshipApplication.Status.OFFERED,
         }
         subject = render_to_string("emails/internship_status_subject.txt", context).strip()
         EmailMultiAlternatives(

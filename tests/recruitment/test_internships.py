@@ -136,6 +136,37 @@ def test_pipeline_moves_forward_and_emails_each_step(
         services.application_set_status(application=application, status="declined")
 
 
+def test_an_offer_declined_is_not_worded_as_a_rejection(
+    internship, django_capture_on_commit_callbacks
+):
+    def application(email):
+        return InternshipApplication.objects.create(
+            page=internship,
+            given_name="Ngozi",
+            email=email,
+            availability="Afternoons",
+            statement="Hi",
+            resume="resumes/x.pdf",
+        )
+
+    offered, interviewed = application("offered@example.org"), application("iv@example.org")
+    for item, steps in (
+        (offered, ("interviewing", "offered", "declined")),
+        (interviewed, ("interviewing", "declined")),
+    ):
+        for status in steps:
+            with django_capture_on_commit_callbacks(execute=True):
+                services.application_set_status(application=item, status=status)
+
+    last = {message.to[0]: message.body for message in mail.outbox}
+    assert (
+        "offer for the Field organizing intern internship is now closed"
+        in last["offered@example.org"]
+    )
+    assert "not be moving forward" not in last["offered@example.org"]
+    assert "not be moving forward" in last["iv@example.org"]
+
+
 def test_pipeline_refuses_skipping_steps(internship):
     application = InternshipApplication.objects.create(
         page=internship,
