@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -119,6 +120,15 @@ class Office(index.Indexed, models.Model):
     help_needed = models.JSONField(_("help needed"), default=list, blank=True)
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
+    area_radius_miles = models.PositiveSmallIntegerField(
+        _("area (miles around the office)"),
+        default=25,
+        validators=[MinValueValidator(1), MaxValueValidator(300)],
+        help_text=_(
+            "Events and volunteers whose ZIP code lies within this distance count toward this "
+            "office in Insights."
+        ),
+    )
 
     base_form_class = OfficeForm
     panels = [
@@ -134,6 +144,7 @@ class Office(index.Indexed, models.Model):
         FieldPanel("hours"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("help_needed"),
+        FieldPanel("area_radius_miles"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -230,6 +241,17 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("The legal disclaimer many campaigns must show, e.g. 'Paid for by …'."),
     )
+    # Field goals for the organizer insights: shift-report totals are measured against them.
+    goal_doors_knocked = models.PositiveIntegerField(
+        _("goal: doors knocked"), null=True, blank=True
+    )
+    goal_calls_made = models.PositiveIntegerField(_("goal: calls made"), null=True, blank=True)
+    goal_conversations = models.PositiveIntegerField(
+        _("goal: conversations"), null=True, blank=True
+    )
+    goal_voter_registrations = models.PositiveIntegerField(
+        _("goal: voter registrations collected"), null=True, blank=True
+    )
 
     panels = [
         MultiFieldPanel(
@@ -243,6 +265,19 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("privacy_notice"), FieldPanel("privacy_page"), FieldPanel("paid_for_by")],
             heading=_("Legal"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("goal_doors_knocked"), FieldPanel("goal_calls_made")]),
+                FieldRowPanel(
+                    [FieldPanel("goal_conversations"), FieldPanel("goal_voter_registrations")]
+                ),
+            ],
+            heading=_("Field goals"),
+            help_text=_(
+                "Optional. Insights compares the shift-report totals for the dates it shows "
+                "with these goals."
+            ),
         ),
     ]
 

@@ -115,6 +115,14 @@ class NewsletterPage(Page):
     audience_registered_upcoming = models.BooleanField(
         _("registered for an upcoming event"), default=False
     )
+    audience_lapsing = models.BooleanField(
+        _("lapsing volunteers"),
+        default=False,
+        help_text=_(
+            "Only people who came to an event before but have not signed up for anything in "
+            "the last 30 days (the Insights segment)."
+        ),
+    )
 
     base_form_class = NewsletterPageForm
     parent_page_types = ["portal.NewsletterIndexPage"]
@@ -149,6 +157,7 @@ class NewsletterPage(Page):
         FieldPanel("audience_partner"),
         FieldPanel("audience_attended_within_days"),
         FieldPanel("audience_registered_upcoming"),
+        FieldPanel("audience_lapsing"),
     ]
     edit_handler = TabbedInterface(
         [

@@ -1,0 +1,251 @@
+"""Turnout: RSVPs against attendance (by event type, week and office area), shifts that need
+people, and volunteer hours."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db.models import (
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    Sum,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import RSVP, EventType, Shift
+from home.models import Office
+from portal.insights.areas import in_office_area
+from portal.insights.filters import InsightsFilters
+from portal.insights.selectors.common import as_date, event_scope, week_of, weeks
+from portal.insights.tables import Column, Table, rate
+
+REGISTERED = Q(status=RSVP.Status.REGISTERED)
+ATTENDED = Q(attendance=RSVP.Attendance.ATTENDED)
+
+
+def _turnout_counts() -> dict:
+    """RSVPs made ahead (registered, not cancelled), how many came, didn't, or aren't recorded;
+    walk-ins are counted apart, as they never RSVPed."""
+    return {
+        "rsvps": Count("pk", filter=REGISTERED),
+        "attended": Count("pk", filter=REGISTERED & ATTENDED),
+        "no_shows": Count("pk", filter=REGISTERED & Q(attendance=RSVP.Attendance.NO_SHOW)),
+        "not_recorded": Count("pk", filter=REGISTERED & Q(attendance=RSVP.Attendance.UNKNOWN)),
+        "walk_ins": Count("pk", filter=Q(status=RSVP.Status.WALK_IN)),
+    }
+
+
+TURNOUT_KEYS = ["rsvps", "attended", "no_shows", "not_recorded", "walk_ins"]
+
+
+def _turnout_columns(first: Column) -> list[Column]:
+    return [
+        first,
+        Column("rsvps", _("RSVPs")),
+        Column("attended", _("Attended")),
+        Column("no_shows", _("No-shows")),
+        Column("not_recorded", _("Not recorded")),
+        Column("show_up_rate", _("Show-up rate (%)")),
+        Column("walk_ins", _("Walk-ins")),
+    ]
+
+
+def _with_rate(row: dict) -> dict:
+    row["show_up_rate"] = rate(row["attended"], row["rsvps"])
+    return row
+
+
+def past_rsvps(*, filters: InsightsFilters, now: datetime | None = None):
+    """RSVPs for shifts that started within the range and before now (attendance is only known
+    once a shift has happened), for events of the chosen type and area."""
+    now = now or timezone.now()
+    return RSVP.objects.filter(
+        event_scope(filters, prefix="shift__page"),
+        shift__start_at__gte=filters.start,
+        shift__start_at__lt=min(filters.end, now),
+        shift__page__is_cancelled=False,
+    )
+
+
+def turnout_by_event_type(*, filters: InsightsFilters, now: datetime | None = None) -> Table:
+    rows = (
+        past_rsvps(filters=filters, now=now)
+        .values("shift__page__event_type")
+        .annotate(**_turnout_counts())
+        .order_by("shift__page__event_type")
+    )
+    labels = dict(EventType.choices)
+    return Table(
+        key="turnout-types",
+        title=_("Show-up rate by event type"),
+        columns=_turnout_columns(Column("event_type", _("Event type"), numeric=False)),
+        rows=[
+            _with_rate(
+                {
+                    "event_type": str(labels.get(row["shift__page__event_type"], "")),
+                    **{key: row[key] for key in TURNOUT_KEYS},
+                }
+            )
+            for row in rows
+        ],
+        note=_(
+            "Show-up rate: people who RSVPed ahead and came, out of all who RSVPed ahead and "
+            "did not cancel. Walk-ins are counted apart."
+        ),
+    )
+
+
+def turnout_by_week(*, filters: InsightsFilters, now: datetime | None = None) -> Table:
+    found = {
+        as_date(row["week"]): row
+        for row in past_rsvps(filters=filters, now=now)
+        .annotate(week=week_of("shift__start_at"))
+        .values("week")
+        .annotate(**_turnout_counts())
+        .order_by()
+    }
+    rows = []
+    for week in weeks(filters):
+        counts = found.get(week) or dict.fromkeys(TURNOUT_KEYS, 0)
+        rows.append(_with_rate({"week": week, **{key: counts[key] for key in TURNOUT_KEYS}}))
+    return Table(
+        key="turnout-weeks",
+        title=_("RSVPs and attendance per week"),
+        columns=_turnout_columns(Column("week", _("Week of"), numeric=False)),
+        rows=rows,
+    )
+
+
+def turnout_by_office(*, filters: InsightsFilters, now: datetime | None = None) -> Table:
+    """One conditional count per office area and one for online events, in a single query.
+
+    An event inside two offices' areas counts for both, as each office would count it.
+    """
+    offices = list(Office.objects.order_by("name"))
+    if filters.office is not None:
+        offices = [office for office in offices if office.pk == filters.office.pk]
+    aggregates = {}
+    areas = [
+        (f"o{office.pk}", office.name, in_office_area(office, field="shift__page__postal_code"))
+        for office in offices
+    ]
+    if filters.office is None:
+        areas.append(("online", _("Online events"), Q(shift__page__is_virtual=True)))
+    for key, _name, condition in areas:
+        for name, count in _turnout_counts().items():
+            aggregates[f"{key}__{name}"] = Count(
+                "pk", filter=condition & count.filter if count.filter is not None else condition
+            )
+    totals = past_rsvps(filters=filters, now=now).aggregate(**aggregates) if aggregates else {}
+    rows = [
+        _with_rate({"area": name, **{key: totals[f"{prefix}__{key}"] for key in TURNOUT_KEYS}})
+        for prefix, name, _condition in areas
+    ]
+    return Table(
+        key="turnout-offices",
+        title=_("Show-up rate by office area"),
+        columns=_turnout_columns(Column("area", _("Office area"), numeric=False)),
+        rows=rows,
+        note=_("An office's area is every ZIP code within its radius (set on the office)."),
+    )
+
+
+def shifts_needing_people(
+    *, filters: InsightsFilters, now: datetime | None = None, days: int = 7, limit: int = 100
+) -> Table:
+    """Upcoming shifts in the next `days` days that are under half full: the list to push.
+
+    Only shifts with a set number of places can be "under half full". The date range does not
+    apply: this list is always about the days ahead.
+    """
+    now = now or timezone.now()
+    shifts = (
+        Shift.objects.filter(
+            event_scope(filters, prefix="page"),
+            start_at__gte=now,
+            start_at__lt=now + timedelta(days=days),
+            capacity__gt=0,
+            attendee_count__lt=F("capacity") / 2.0,
+            page__live=True,
+            page__is_cancelled=False,
+        )
+        .select_related("page")
+        .order_by("start_at", "pk")[:limit]
+    )
+    rows = []
+    for shift in shifts:
+        local = timezone.localtime(shift.start_at, shift.page.zone)
+        rows.append(
+            {
+                "event": shift.page.title,
+                "event_id": shift.page_id,
+                "event_type": str(EventType(shift.page.event_type).label)
+                if shift.page.event_type in EventType.values
+                else shift.page.event_type,
+                "starts": f"{local:%a %b %d, %H:%M} {local.tzname()}",
+                "starts_at": shift.start_at,
+                "filled": shift.attendee_count,
+                "capacity": shift.capacity,
+                "places_left": shift.places_left,
+                "fill_rate": rate(shift.attendee_count, shift.capacity),
+            }
+        )
+    return Table(
+        key="shift-fill",
+        title=_("Shifts under half full in the next %(days)s days") % {"days": days},
+        columns=[
+            Column("event", _("Event"), numeric=False),
+            Column("event_type", _("Type"), numeric=False),
+            Column("starts", _("Starts"), numeric=False),
+            Column("filled", _("Signed up")),
+            Column("capacity", _("Places")),
+            Column("places_left", _("Places left")),
+            Column("fill_rate", _("Full (%)")),
+        ],
+        rows=rows,
+        note=_("Office area and event type filters apply; the dates do not."),
+    )
+
+
+def volunteer_hours_by_week(*, filters: InsightsFilters, now: datetime | None = None) -> Table:
+    """Hours volunteered per week: the length of every shift someone was checked in at."""
+    length = ExpressionWrapper(
+        F("shift__end_at") - F("shift__start_at"), output_field=DurationField()
+    )
+    found = {
+        as_date(row["week"]): row
+        for row in past_rsvps(filters=filters, now=now)
+        .filter(ATTENDED)
+        .annotate(week=week_of("shift__start_at"))
+        .values("week")
+        .annotate(duration=Sum(length), people=Count("person", distinct=True), shifts=Count("pk"))
+        .order_by()
+    }
+    rows = []
+    for week in weeks(filters):
+        row = found.get(week)
+        duration = row["duration"] if row else None
+        rows.append(
+            {
+                "week": week,
+                "hours": round(duration.total_seconds() / 3600, 1) if duration else 0.0,
+                "people": row["people"] if row else 0,
+                "shifts": row["shifts"] if row else 0,
+            }
+        )
+    return Table(
+        key="hours",
+        title=_("Volunteer hours per week"),
+        columns=[
+            Column("week", _("Week of"), numeric=False),
+            Column("hours", _("Hours")),
+            Column("people", _("Volunteers")),
+            Column("shifts", _("Shifts attended")),
+        ],
+        rows=rows,
+        note=_("The length of every shift a volunteer was checked in at."),
+    )
