@@ -76,12 +76,18 @@ def _with_reachability(people: QuerySet[Volunteer]) -> QuerySet[Volunteer]:
 
 def lapsing_summary(*, now: datetime | None = None, office: Office | None = None) -> dict[str, int]:
     """How many are lapsing, and how many of them can be emailed or called/texted. One query."""
-    return _with_reachability(lapsing_volunteers(now=now, office=office)).aggregate(
-        people=Count("pk"),
-        may_email=Count("pk", filter=Q(may_email=True)),
-        may_text=Count("pk", filter=Q(may_text=True)),
-        reachable=Count("pk", filter=Q(may_email=True) | Q(may_text=True)),
+    totals = _with_reachability(lapsing_volunteers(now=now, office=office)).aggregate(
+        total=Count("pk"),
+        emailable=Count("pk", filter=Q(may_email=True)),
+        textable=Count("pk", filter=Q(may_text=True)),
+        either=Count("pk", filter=Q(may_email=True) | Q(may_text=True)),
     )
+    return {
+        "people": totals["total"],
+        "may_email": totals["emailable"],
+        "may_text": totals["textable"],
+        "reachable": totals["either"],
+    }
 
 
 def lapsing_contacts(*, now: datetime | None = None, office: Office | None = None):

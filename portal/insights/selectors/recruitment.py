@@ -238,6 +238,9 @@ def funnel(*, filters: InsightsFilters) -> Table:
         ),
         0,
     )
+    # A funnel: each step counts people who also passed every step before it.
+    confirmed = Q(confirmed_at__isnull=False)
+    rsvped = confirmed & Q(has_rsvp=True)
     cohort = (
         Volunteer.objects.filter(
             person_area(filters), created_at__gte=filters.start, created_at__lt=filters.end
@@ -250,10 +253,10 @@ def funnel(*, filters: InsightsFilters) -> Table:
         .values("source")
         .annotate(
             signed_up=Count("pk"),
-            confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)),
-            first_rsvp=Count("pk", filter=Q(has_rsvp=True)),
-            first_attended=Count("pk", filter=Q(attended__gte=1)),
-            second_attended=Count("pk", filter=Q(attended__gte=2)),
+            confirmed=Count("pk", filter=confirmed),
+            first_rsvp=Count("pk", filter=rsvped),
+            first_attended=Count("pk", filter=rsvped & Q(attended__gte=1)),
+            second_attended=Count("pk", filter=rsvped & Q(attended__gte=2)),
         )
         .order_by("-signed_up", "source")
     )
@@ -279,7 +282,8 @@ def funnel(*, filters: InsightsFilters) -> Table:
         rows=rows,
         note=_(
             "People who joined in the chosen dates, by the source of their first sign-up, and "
-            "what they have done since."
+            "what they have done since. Each step counts people who also passed the steps "
+            "before it."
         ),
     )
 
