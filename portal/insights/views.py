@@ -3,7 +3,8 @@ volunteers' call list. Organizers and administrators only; everyone else gets a 
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from functools import wraps
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -19,9 +20,17 @@ from portal.insights.selectors import lapsing
 from portal.insights.selectors.reports import goals_from
 
 
-def _check(request: HttpRequest) -> None:
-    if not may_view_insights(request.user):
-        raise PermissionDenied
+def insights_only(view):
+    """A plain 403 page for anyone who may not see insights (Wagtail would turn a raised
+    PermissionDenied into a redirect to the admin home)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs):
+        if not may_view_insights(request.user):
+            return TemplateResponse(request, "portal/insights/forbidden.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _form(request: HttpRequest) -> InsightsFilterForm:
@@ -37,8 +46,8 @@ def _context(request: HttpRequest, form: InsightsFilterForm) -> InsightsContext:
 
 
 @require_GET
+@insights_only
 def dashboard(request: HttpRequest) -> TemplateResponse:
-    _check(request)
     form = _form(request)
     context = {"form": form, "figures": [], "query": ""}
     status = 200
@@ -48,7 +57,7 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
         context["query"] = _query_string(ctx.filters)
         context["figures"] = [figure.build(ctx) for figure in FIGURES]
         # Shown with the dates actually used (defaults filled in).
-        context["form"] = InsightsFilterForm(ctx.filters.as_query())
+        context["form"] = InsightsFilterForm(initial=ctx.filters.as_query())
     else:
         status = 400
     return TemplateResponse(request, "portal/insights/dashboard.html", context, status=status)
@@ -70,8 +79,8 @@ def _bad_filters(form: InsightsFilterForm) -> HttpResponse:
 
 
 @require_GET
+@insights_only
 def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
-    _check(request)
     figure = figure_for_table(table_key)
     if figure is None:
         raise Http404
@@ -96,9 +105,9 @@ def _raw(value):
 
 
 @require_GET
+@insights_only
 def lapsing_csv(request: HttpRequest) -> HttpResponse:
     """The call list: only the contact details each person agreed to be reached on."""
-    _check(request)
     form = _form(request)
     if not form.is_valid():
         return _bad_filters(form)
