@@ -107,11 +107,9 @@ class InsightsFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        default_from, default_to = default_range(self.today)
-        date_to = cleaned.get("date_to") or default_to
-        date_from = cleaned.get("date_from") or (
-            date_to - (default_to - default_from) if cleaned.get("date_to") else default_from
-        )
+        date_to = cleaned.get("date_to") or self.today
+        # Without a start, the twelve weeks up to the end date.
+        date_from = cleaned.get("date_from") or default_range(date_to)[0]
         if "date_from" in self.errors or "date_to" in self.errors:
             return cleaned
         if date_from < EARLIEST or date_to < EARLIEST:
