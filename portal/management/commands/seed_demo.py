@@ -5,6 +5,7 @@ from django.db import transaction
 
 from events import demo as events_demo
 from home import demo as home_demo
+from portal.insights import demo as insights_demo
 from portal.newsletters import demo as newsletters_demo
 from recruitment import demo as recruitment_demo
 
@@ -14,7 +15,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # Each app seeds what it owns, in dependency order.
-        seeders = [home_demo.seed, recruitment_demo.seed, events_demo.seed, newsletters_demo.seed]
+        seeders = [
+            home_demo.seed,
+            recruitment_demo.seed,
+            events_demo.seed,
+            newsletters_demo.seed,
+            insights_demo.seed,
+        ]
         for seed in seeders:
             with transaction.atomic():
                 for line in seed():
