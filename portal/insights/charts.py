@@ -47,7 +47,7 @@ def _nice_max(value: float) -> float:
     if value <= 0:
         return 1
     magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1.2, 2, 4, 6, 8, 10):  # quarters of these are round numbers
         if value <= step * magnitude:
             return step * magnitude
     return 10 * magnitude
