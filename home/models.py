@@ -97,6 +97,9 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
+DEFAULT_AREA_RADIUS_MILES = 25
+
+
 class OfficeForm(WagtailAdminModelForm):
     help_needed = forms.MultipleChoiceField(
         label=_("Help needed"),
@@ -104,6 +107,15 @@ class OfficeForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "area_radius_miles" in self.fields:
+            # Optional in the form: left empty, the office keeps the usual 25 miles.
+            self.fields["area_radius_miles"].required = False
+
+    def clean_area_radius_miles(self):
+        return self.cleaned_data.get("area_radius_miles") or DEFAULT_AREA_RADIUS_MILES
 
 
 class Office(index.Indexed, models.Model):
@@ -122,7 +134,7 @@ class Office(index.Indexed, models.Model):
     longitude = models.FloatField(null=True, blank=True, editable=False)
     area_radius_miles = models.PositiveSmallIntegerField(
         _("area (miles around the office)"),
-        default=25,
+        default=DEFAULT_AREA_RADIUS_MILES,
         validators=[MinValueValidator(1), MaxValueValidator(300)],
         help_text=_(
             "Events and volunteers whose ZIP code lies within this distance count toward this "
