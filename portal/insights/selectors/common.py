@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import DateField, Q
-from django.db.models.functions import TruncWeek
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
 
 from portal.insights.areas import in_office_area
 from portal.insights.filters import InsightsFilters
@@ -18,9 +18,35 @@ def weeks(filters: InsightsFilters) -> list[date]:
     return [first + timedelta(weeks=n) for n in range(count)]
 
 
-def week_of(field: str) -> TruncWeek:
-    """The Monday of the week `field` falls in, in the site's time zone."""
-    return TruncWeek(field, output_field=DateField())
+def week_of(field: str, filters: InsightsFilters) -> Case:
+    """The week (as its index in `weeks(filters)`) that the datetime `field` falls in.
+
+    Plain comparisons with each week's first instant in the site's time zone: the database
+    needs no time-zone conversion per row (SQLite would call a Python function for each), and
+    the same expression runs on SQLite and PostgreSQL. Rows outside the range get None.
+    """
+    starts = week_starts(filters)
+    return Case(
+        *[
+            When(**{f"{field}__lt": starts[index + 1]}, then=Value(index))
+            for index in range(len(starts) - 1)
+        ],
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+
+
+def week_starts(filters: InsightsFilters) -> list[datetime]:
+    """Each week's first instant, in the site's time zone, and the instant after the last."""
+    mondays = weeks(filters)
+    mondays.append(mondays[-1] + timedelta(weeks=1))
+    return [timezone.make_aware(datetime.combine(monday, time.min)) for monday in mondays]
+
+
+def by_week(rows, filters: InsightsFilters) -> dict[date, dict]:
+    """{Monday: row} from aggregate rows carrying a `week` index (see `week_of`)."""
+    mondays = weeks(filters)
+    return {mondays[row["week"]]: row for row in rows if row["week"] is not None}
 
 
 def event_scope(filters: InsightsFilters, *, prefix: str) -> Q:
@@ -38,10 +64,3 @@ def person_area(filters: InsightsFilters, *, field: str = "postal_code") -> Q:
     if filters.office is None:
         return Q()
     return in_office_area(filters.office, field=field)
-
-
-def as_date(value) -> date | None:
-    """TruncWeek gives dates on PostgreSQL and may give datetimes elsewhere; compare as dates."""
-    if value is None:
-        return None
-    return value.date() if hasattr(value, "date") and callable(value.date) else value

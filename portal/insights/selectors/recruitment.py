@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from events.models import RSVP
 from portal.insights.filters import InsightsFilters
-from portal.insights.selectors.common import as_date, person_area, week_of, weeks
+from portal.insights.selectors.common import person_area, week_of, weeks
 from portal.insights.tables import Column, Table, rate
 from recruitment.models import Signup, Volunteer
 
@@ -66,15 +66,18 @@ def signups_by_week(*, filters: InsightsFilters) -> Table:
     """Sign-ups (each arrival through a form or a partner import) per week and source."""
     rows = (
         _signups(filters)
-        .annotate(week=week_of("created_at"), source=signup_source())
+        .annotate(week=week_of("created_at", filters), source=signup_source())
         .values("week", "source")
         .annotate(count=Count("pk"))
         .order_by()
     )
     per_week: dict = defaultdict(lambda: defaultdict(int))
     totals: dict[str, int] = defaultdict(int)
+    mondays = weeks(filters)
     for row in rows:
-        per_week[as_date(row["week"])][row["source"]] += row["count"]
+        if row["week"] is None:
+            continue
+        per_week[mondays[row["week"]]][row["source"]] += row["count"]
         totals[row["source"]] += row["count"]
     ranked = sorted(totals, key=lambda source: (-totals[source], source))
     series = ranked[:MAX_SERIES]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from events.models import ShiftReport
 from portal.insights.filters import InsightsFilters
-from portal.insights.selectors.common import as_date, event_scope, week_of, weeks
+from portal.insights.selectors.common import by_week, event_scope, week_of, weeks
 from portal.insights.tables import Column, Table, rate
 
 FIELDS = ["doors_knocked", "calls_made", "conversations", "voter_registrations"]
@@ -89,14 +89,14 @@ def shift_report_totals(
 
 
 def shift_reports_by_week(*, filters: InsightsFilters) -> Table:
-    found = {
-        as_date(row["week"]): row
-        for row in _reports(filters)
-        .annotate(week=week_of("shift__start_at"))
+    found = by_week(
+        _reports(filters)
+        .annotate(week=week_of("shift__start_at", filters))
         .values("week")
         .annotate(**{name: Sum(name) for name in FIELDS})
-        .order_by()
-    }
+        .order_by(),
+        filters,
+    )
     labels = field_labels()
     rows = []
     for week in weeks(filters):

@@ -13,14 +13,15 @@ from django.db.models import (
     Q,
     Sum,
 )
+from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import RSVP, EventType, Shift
 from home.models import Office
-from portal.insights.areas import in_office_area
+from portal.insights.areas import office_zips
 from portal.insights.filters import InsightsFilters
-from portal.insights.selectors.common import as_date, event_scope, week_of, weeks
+from portal.insights.selectors.common import by_week, event_scope, week_of, weeks
 from portal.insights.tables import Column, Table, rate
 
 REGISTERED = Q(status=RSVP.Status.REGISTERED)
@@ -100,14 +101,14 @@ def turnout_by_event_type(*, filters: InsightsFilters, now: datetime | None = No
 
 
 def turnout_by_week(*, filters: InsightsFilters, now: datetime | None = None) -> Table:
-    found = {
-        as_date(row["week"]): row
-        for row in past_rsvps(filters=filters, now=now)
-        .annotate(week=week_of("shift__start_at"))
+    found = by_week(
+        past_rsvps(filters=filters, now=now)
+        .annotate(week=week_of("shift__start_at", filters))
         .values("week")
         .annotate(**_turnout_counts())
-        .order_by()
-    }
+        .order_by(),
+        filters,
+    )
     rows = []
     for week in weeks(filters):
         counts = found.get(week) or dict.fromkeys(TURNOUT_KEYS, 0)
@@ -121,30 +122,35 @@ def turnout_by_week(*, filters: InsightsFilters, now: datetime | None = None) ->
 
 
 def turnout_by_office(*, filters: InsightsFilters, now: datetime | None = None) -> Table:
-    """One conditional count per office area and one for online events, in a single query.
+    """Show-up per office area, from one query grouped by the events' ZIP codes.
 
-    An event inside two offices' areas counts for both, as each office would count it.
+    The database adds up per ZIP code (a few hundred rows at most); each office area is then
+    the sum of its ZIP codes. An event inside two offices' areas counts for both, as each office
+    would count it; online events are a line of their own.
     """
     offices = list(Office.objects.order_by("name"))
     if filters.office is not None:
         offices = [office for office in offices if office.pk == filters.office.pk]
-    aggregates = {}
-    areas = [
-        (f"o{office.pk}", office.name, in_office_area(office, field="shift__page__postal_code"))
-        for office in offices
-    ]
+    per_zip = (
+        past_rsvps(filters=filters, now=now)
+        .annotate(zip5=Left("shift__page__postal_code", 5))
+        .values("zip5", "shift__page__is_virtual")
+        .annotate(**_turnout_counts())
+        .order_by()
+    )
+    areas = [(office.name, set(office_zips(office))) for office in offices]
+    totals = {name: dict.fromkeys(TURNOUT_KEYS, 0) for name, _codes in areas}
+    online = dict.fromkeys(TURNOUT_KEYS, 0)
+    for row in per_zip:
+        targets = [totals[name] for name, codes in areas if row["zip5"] in codes]
+        if row["shift__page__is_virtual"]:
+            targets.append(online)
+        for target in targets:
+            for key in TURNOUT_KEYS:
+                target[key] += row[key]
+    rows = [_with_rate({"area": name, **totals[name]}) for name, _codes in areas]
     if filters.office is None:
-        areas.append(("online", _("Online events"), Q(shift__page__is_virtual=True)))
-    for key, _name, condition in areas:
-        for name, count in _turnout_counts().items():
-            aggregates[f"{key}__{name}"] = Count(
-                "pk", filter=condition & count.filter if count.filter is not None else condition
-            )
-    totals = past_rsvps(filters=filters, now=now).aggregate(**aggregates) if aggregates else {}
-    rows = [
-        _with_rate({"area": name, **{key: totals[f"{prefix}__{key}"] for key in TURNOUT_KEYS}})
-        for prefix, name, _condition in areas
-    ]
+        rows.append(_with_rate({"area": _("Online events"), **online}))
     return Table(
         key="turnout-offices",
         title=_("Show-up rate by office area"),
@@ -216,15 +222,15 @@ def volunteer_hours_by_week(*, filters: InsightsFilters, now: datetime | None = 
     length = ExpressionWrapper(
         F("shift__end_at") - F("shift__start_at"), output_field=DurationField()
     )
-    found = {
-        as_date(row["week"]): row
-        for row in past_rsvps(filters=filters, now=now)
+    found = by_week(
+        past_rsvps(filters=filters, now=now)
         .filter(ATTENDED)
-        .annotate(week=week_of("shift__start_at"))
+        .annotate(week=week_of("shift__start_at", filters))
         .values("week")
         .annotate(duration=Sum(length), people=Count("person", distinct=True), shifts=Count("pk"))
-        .order_by()
-    }
+        .order_by(),
+        filters,
+    )
     rows = []
     for week in weeks(filters):
         row = found.get(week)
