@@ -10,6 +10,8 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    FloatField,
+    Func,
     Q,
     Sum,
 )
@@ -217,28 +219,54 @@ def shifts_needing_people(
     )
 
 
+class HoursBetween(Func):
+    """Hours from one datetime column to a later one, in the database's own arithmetic (Django's
+    generic datetime subtraction calls a Python function for every row on SQLite)."""
+
+    output_field = FloatField()
+    arity = 2
+
+    def _parts(self, compiler):
+        (start_sql, start_params), (end_sql, end_params) = (
+            compiler.compile(expression) for expression in self.source_expressions
+        )
+        return start_sql, end_sql, [*end_params, *start_params]
+
+    def as_sqlite(self, compiler, connection, **extra):
+        start, end, params = self._parts(compiler)
+        return f"((julianday({end}) - julianday({start})) * 24.0)", params
+
+    def as_postgresql(self, compiler, connection, **extra):
+        start, end, params = self._parts(compiler)
+        return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 3600.0)", params
+
+    def as_sql(self, compiler, connection, **extra):
+        # Any other database: Django's own duration arithmetic, in hours.
+        start, end = self.source_expressions
+        duration = ExpressionWrapper(end - start, output_field=DurationField())
+        sql, params = compiler.compile(duration)
+        return f"({sql}) / 3600000000.0", params
+
+
 def volunteer_hours_by_week(*, filters: InsightsFilters, now: datetime | None = None) -> Table:
     """Hours volunteered per week: the length of every shift someone was checked in at."""
-    length = ExpressionWrapper(
-        F("shift__end_at") - F("shift__start_at"), output_field=DurationField()
-    )
+    length = HoursBetween("shift__start_at", "shift__end_at")
     found = by_week(
         past_rsvps(filters=filters, now=now)
         .filter(ATTENDED)
         .annotate(week=week_of("shift__start_at", filters))
         .values("week")
-        .annotate(duration=Sum(length), people=Count("person", distinct=True), shifts=Count("pk"))
+        .annotate(hours=Sum(length), people=Count("person", distinct=True), shifts=Count("pk"))
         .order_by(),
         filters,
     )
     rows = []
     for week in weeks(filters):
         row = found.get(week)
-        duration = row["duration"] if row else None
         rows.append(
             {
                 "week": week,
-                "hours": round(duration.total_seconds() / 3600, 1) if duration else 0.0,
+                "hours": round(row["hours"] or 0.0, 1) if row else 0.0,
                 "people": row["people"] if row else 0,
                 "shifts": row["shifts"] if row else 0,
             }
