@@ -66,8 +66,18 @@ GOALS = {
 
 
 def _organizer() -> str:
+    from django.contrib.auth.models import Permission
+
     User = get_user_model()
-    ensure_roles()
+    moderators, _created = Group.objects.get_or_create(name="Moderators")
+    ensure_roles()  # also makes sure the admin-access permission exists
+    # Wagtail's migrations give Moderators the admin; a database flushed since (tests) has not.
+    access_admin = Permission.objects.filter(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    ).first()
+    if access_admin is not None:
+        moderators.permissions.add(access_admin)
+    ensure_roles()  # now that the group exists: the check-in desk for every event
     ensure_organizer_access()
     if not User.objects.filter(email=ORGANIZER_EMAIL).exists():
         user = User.objects.create_user(
@@ -77,7 +87,7 @@ def _organizer() -> str:
             last_name="Organizer",
             is_staff=True,
         )
-        user.groups.add(Group.objects.get_or_create(name="Moderators")[0])
+        user.groups.add(moderators)
     return f"Organizer (Insights, newsletters, events): {ORGANIZER_EMAIL} / {ORGANIZER_PASSWORD}"
 
 
