@@ -2,6 +2,7 @@
 no WCAG A/AA violation on the dashboard."""
 
 import re
+from pathlib import Path
 
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -50,7 +51,7 @@ def test_organizer_filters_insights_and_downloads_a_csv(demo_site, page, django_
         page.get_by_role("link", name="Download “Show-up rate by event type” (CSV)").click()
     download = download_info.value
     assert download.suggested_filename.startswith("insights-turnout-types-")
-    lines = open(download.path(), encoding="utf-8-sig").read().splitlines()
+    lines = Path(download.path()).read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("Event type,RSVPs,Attended")
     assert len(lines) == 2 and lines[1].startswith("Phone bank,")
     assert_accessible(page)
