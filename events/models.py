@@ -501,8 +501,33 @@ class ApiKey(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    # Reading organizer insights (/api/v1/insights/) needs a key issued to a staff member who
+    # may see them; the events API's writes do not look at these.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+        limit_choices_to={"is_staff": True, "is_active": True},
+        help_text=_("The staff member responsible for this key."),
+    )
+    can_read_insights = models.BooleanField(
+        _("may read insights"),
+        default=False,
+        help_text=_(
+            "Lets the key read /api/v1/insights/. Works only while the person it is issued to "
+            "may see Insights in the admin."
+        ),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("is_active")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("is_active"),
+        FieldPanel("owner"),
+        FieldPanel("can_read_insights"),
+    ]
 
     class Meta:
         verbose_name = _("API key")

@@ -63,8 +63,16 @@ class ApiKeyViewSet(ModelViewSet):
     icon = "key"
     menu_label = _("API keys")
     add_to_settings_menu = True
-    list_display = ["name", "prefix", "is_active", "created_at", "last_used_at"]
-    form_fields = ["name", "is_active"]
+    list_display = [
+        "name",
+        "prefix",
+        "is_active",
+        "owner",
+        "can_read_insights",
+        "created_at",
+        "last_used_at",
+    ]
+    form_fields = ["name", "is_active", "owner", "can_read_insights"]
     inspect_view_enabled = False
 
 

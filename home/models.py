@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -96,6 +97,9 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
+DEFAULT_AREA_RADIUS_MILES = 25
+
+
 class OfficeForm(WagtailAdminModelForm):
     help_needed = forms.MultipleChoiceField(
         label=_("Help needed"),
@@ -103,6 +107,15 @@ class OfficeForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "area_radius_miles" in self.fields:
+            # Optional in the form: left empty, the office keeps the usual 25 miles.
+            self.fields["area_radius_miles"].required = False
+
+    def clean_area_radius_miles(self):
+        return self.cleaned_data.get("area_radius_miles") or DEFAULT_AREA_RADIUS_MILES
 
 
 class Office(index.Indexed, models.Model):
@@ -119,6 +132,15 @@ class Office(index.Indexed, models.Model):
     help_needed = models.JSONField(_("help needed"), default=list, blank=True)
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
+    area_radius_miles = models.PositiveSmallIntegerField(
+        _("area (miles around the office)"),
+        default=DEFAULT_AREA_RADIUS_MILES,
+        validators=[MinValueValidator(1), MaxValueValidator(300)],
+        help_text=_(
+            "Events and volunteers whose ZIP code lies within this distance count toward this "
+            "office in Insights."
+        ),
+    )
 
     base_form_class = OfficeForm
     panels = [
@@ -134,6 +156,7 @@ class Office(index.Indexed, models.Model):
         FieldPanel("hours"),
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         FieldPanel("help_needed"),
+        FieldPanel("area_radius_miles"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -230,6 +253,17 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("The legal disclaimer many campaigns must show, e.g. 'Paid for by …'."),
     )
+    # Field goals for the organizer insights: shift-report totals are measured against them.
+    goal_doors_knocked = models.PositiveIntegerField(
+        _("goal: doors knocked"), null=True, blank=True
+    )
+    goal_calls_made = models.PositiveIntegerField(_("goal: calls made"), null=True, blank=True)
+    goal_conversations = models.PositiveIntegerField(
+        _("goal: conversations"), null=True, blank=True
+    )
+    goal_voter_registrations = models.PositiveIntegerField(
+        _("goal: voter registrations collected"), null=True, blank=True
+    )
 
     panels = [
         MultiFieldPanel(
@@ -243,6 +277,19 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("privacy_notice"), FieldPanel("privacy_page"), FieldPanel("paid_for_by")],
             heading=_("Legal"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("goal_doors_knocked"), FieldPanel("goal_calls_made")]),
+                FieldRowPanel(
+                    [FieldPanel("goal_conversations"), FieldPanel("goal_voter_registrations")]
+                ),
+            ],
+            heading=_("Field goals"),
+            help_text=_(
+                "Optional. Insights compares the shift-report totals for the dates it shows "
+                "with these goals."
+            ),
         ),
     ]
 

@@ -79,4 +79,5 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.email.split("@", 1)[0]
 
 
+from portal.insights.models import *  # noqa: E402,F403
 from portal.newsletters.models import *  # noqa: E402,F403

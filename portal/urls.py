@@ -17,6 +17,7 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("api/v1/insights/", include("portal.insights.api_urls")),
     path("api/v1/", include("events.api_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -76,6 +76,15 @@ def recruit_count(*, volunteer: Volunteer) -> int:
     return Volunteer.objects.filter(referred_by=volunteer, confirmed_at__isnull=False).count()
 
 
+def latest_consent(*, channel: str) -> Subquery:
+    """Per volunteer row: their latest general choice on `channel` (True, False or None)."""
+    return Subquery(
+        Consent.objects.filter(volunteer=OuterRef("pk"), channel=channel, partner__isnull=True)
+        .order_by("-created_at", "-pk")
+        .values("granted")[:1]
+    )
+
+
 def with_consent(queryset: QuerySet[Volunteer], *, channel: str) -> QuerySet[Volunteer]:
     """Only confirmed people whose latest general consent on `channel` is a yes."""
     latest = (
@@ -149,6 +158,7 @@ def volunteer_personal_data(*, volunteer: Volunteer) -> dict[str, Any]:
             "heard_about": volunteer.heard_about,
             "heard_about_detail": volunteer.heard_about_detail,
             "referral_code": volunteer.referral_code,
+            "show_on_leaderboard": volunteer.show_on_leaderboard,
             "email_confirmed_at": (
                 volunteer.confirmed_at.isoformat() if volunteer.confirmed_at else None
             ),

@@ -43,6 +43,7 @@ def _profile_initial(volunteer) -> dict:
         "accessibility_needs": volunteer.accessibility_needs,
         "heard_about": volunteer.heard_about,
         "heard_about_detail": volunteer.heard_about_detail,
+        "show_on_leaderboard": volunteer.show_on_leaderboard,
     }
 
 

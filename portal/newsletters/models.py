@@ -125,6 +125,14 @@ class NewsletterPage(Page):
         related_name="+",
         help_text=_("Only people who finished this course (in any language)."),
     )
+    audience_lapsing = models.BooleanField(
+        _("lapsing volunteers"),
+        default=False,
+        help_text=_(
+            "Only people who came to an event before but have not signed up for anything in "
+            "the last 30 days (the Insights segment)."
+        ),
+    )
 
     base_form_class = NewsletterPageForm
     parent_page_types = ["portal.NewsletterIndexPage"]
@@ -160,6 +168,7 @@ class NewsletterPage(Page):
         FieldPanel("audience_attended_within_days"),
         FieldPanel("audience_registered_upcoming"),
         FieldPanel("audience_completed_course"),
+        FieldPanel("audience_lapsing"),
     ]
     edit_handler = TabbedInterface(
         [

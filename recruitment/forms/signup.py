@@ -156,6 +156,16 @@ class DetailsForm(DetailsFields):
 class ProfileForm(ContactFields, DetailsFields):
     """Everything a volunteer can change on /me/profile/."""
 
+    show_on_leaderboard = forms.BooleanField(
+        # No help text: the checkbox template shows none, and an aria-describedby pointing at
+        # nothing fails accessibility checks. The label says it all.
+        label=_(
+            "Show my name on the organizers' recruiters leaderboard (otherwise the people I "
+            "bring are counted without my name)"
+        ),
+        required=False,
+    )
+
     def profile(self) -> dict:
         return dict(self.cleaned_data)
 

@@ -119,6 +119,14 @@ class Volunteer(models.Model):
         related_name="recruits",
     )
     confirmed_at = models.DateTimeField(_("email confirmed"), null=True, blank=True)
+    show_on_leaderboard = models.BooleanField(
+        _("show me on the recruiters leaderboard"),
+        default=False,
+        help_text=_(
+            "Organizers see who brought the most new volunteers. Only people who tick this are "
+            "named; everyone else is counted together as “others”."
+        ),
+    )
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
     created_at = models.DateTimeField(_("joined"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -155,6 +155,8 @@ def profile_apply(*, volunteer: Volunteer, profile: dict[str, Any]) -> Volunteer
             if key in profile:
                 value = profile[key]
                 setattr(volunteer, key, list(value) if key == "availability" else (value or ""))
+        if "show_on_leaderboard" in profile:
+            volunteer.show_on_leaderboard = bool(profile["show_on_leaderboard"])
         volunteer.save()
         if "interests" in profile:
             volunteer.interests.all().delete()

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from events import demo as events_demo
 from home import demo as home_demo
+from portal.insights import demo as insights_demo
 from portal.newsletters import demo as newsletters_demo
 from recruitment import demo as recruitment_demo
 from recruitment import demo_mentoring
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             training_demo.seed,
             demo_mentoring.seed,
             newsletters_demo.seed,
+            insights_demo.seed,
         ]
         for seed in seeders:
             with transaction.atomic():

@@ -1,0 +1,107 @@
+"""/api/v1/insights/: the dashboard's numbers as JSON, for staff with an API key.
+
+`Authorization: Bearer <key>`, where the key is active, marked "may read insights" and issued to
+an active staff member who may see Insights in the admin. No key or an unknown one is a 401; a
+key without that right a 403; bad filters a 400 naming the fields; never a 500.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from events.models import ApiKey, hash_api_key
+from home.models import SiteSettings
+from portal.insights.access import may_view_insights
+from portal.insights.figures import FIGURES, FIGURES_BY_KEY, InsightsContext
+from portal.insights.filters import filters_from
+from portal.insights.selectors.reports import goals_from
+
+
+def _error(errors: dict[str, list[str]], status: int) -> JsonResponse:
+    response = JsonResponse({"error": errors}, status=status)
+    if status == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="insights"'
+    return response
+
+
+def _key(request: HttpRequest) -> ApiKey | None:
+    scheme, _space, raw = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    raw = raw.strip()
+    if scheme.lower() != "bearer" or not raw or len(raw) > 200:
+        return None
+    return (
+        ApiKey.objects.filter(key_hash=hash_api_key(raw), is_active=True)
+        .select_related("owner")
+        .first()
+    )
+
+
+def _refusal(request: HttpRequest) -> JsonResponse | None:
+    key = _key(request)
+    if key is None:
+        return _error({"authorization": [_("Send a valid API key as: Bearer <key>.")]}, 401)
+    if not key.can_read_insights or not may_view_insights(key.owner):
+        return _error(
+            {
+                "authorization": [
+                    _("This key may not read insights: it must be issued to staff who may.")
+                ]
+            },
+            403,
+        )
+    now = timezone.now()
+    ApiKey.objects.filter(pk=key.pk).exclude(last_used_at__gt=now - timedelta(minutes=1)).update(
+        last_used_at=now
+    )
+    return None
+
+
+def _respond(request: HttpRequest, figures) -> JsonResponse:
+    refusal = _refusal(request)
+    if refusal is not None:
+        return refusal
+    filters, errors = filters_from(request.GET)
+    if errors:
+        return _error(errors, 400)
+    ctx = InsightsContext(
+        filters=filters, now=timezone.now(), goals=goals_from(SiteSettings.for_request(request))
+    )
+    return JsonResponse(
+        {
+            "filters": {
+                "date_from": filters.date_from.isoformat(),
+                "date_to": filters.date_to.isoformat(),
+                "office": filters.office.pk if filters.office else None,
+                "event_type": filters.event_type or None,
+            },
+            "generated_at": int(ctx.now.timestamp()),
+            "data": {figure.key: figure.build(ctx).api() for figure in figures},
+        }
+    )
+
+
+@require_GET
+def insights_all(request: HttpRequest) -> JsonResponse:
+    return _respond(request, FIGURES)
+
+
+@require_GET
+def insights_section(request: HttpRequest, section: str) -> JsonResponse:
+    figure = FIGURES_BY_KEY.get(section)
+    if figure is None:
+        refusal = _refusal(request)
+        return refusal or _error(
+            {
+                "section": [
+                    _("Unknown section. Use one of: %(keys)s.")
+                    % {"keys": ", ".join(FIGURES_BY_KEY)}
+                ]
+            },
+            404,
+        )
+    return _respond(request, [figure])

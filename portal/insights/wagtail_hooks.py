@@ -1,0 +1,52 @@
+"""Admin: the "Insights" menu item and screens, and a summary panel on the admin home page.
+Interns and anyone else without the permission see neither."""
+
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from portal.insights import urls
+from portal.insights.access import may_view_insights
+
+
+@hooks.register("register_admin_urls")
+def register_insights_urls():
+    return [path("insights/", include((urls.urlpatterns, "insights"), namespace="insights"))]
+
+
+class InsightsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_view_insights(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_insights_menu_item():
+    return InsightsMenuItem(
+        _("Insights"), reverse("insights:dashboard"), icon_name="table", order=240
+    )
+
+
+@hooks.register("insert_global_admin_css")
+def insights_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("portal/insights/insights.css"))
+
+
+class InsightsPanel(Component):
+    name = "insights_summary"
+    template_name = "portal/insights/home_panel.html"
+    order = 90
+
+    def get_context_data(self, parent_context=None):
+        from portal.insights.selectors.summary import home_summary
+
+        return {"summary": home_summary()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_insights_panel(request, panels):
+    if may_view_insights(request.user):
+        panels.append(InsightsPanel())
