@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -420,3 +421,44 @@ def ended_pairs(*, limit: int = 50) -> list[MentorPair]:
         .select_related("mentor__user", "newcomer__user")
         .order_by("-ended_at", "-pk")[:limit]
     )
+
+
+def mentoring_summary(
+    *,
+    start: datetime,
+    end: datetime,
+    now: datetime | None = None,
+    newcomer_zip: Callable[[str], Q] | None = None,
+) -> dict[str, int]:
+    """Counts for organizers' insights, in three aggregate queries.
+
+    `newcomer_zip(field)` may narrow everything to newcomers in an area: given the path of the
+    newcomer's ZIP field from each model, it returns the condition (insights' office areas).
+    """
+    now = now or timezone.now()
+
+    def area(field: str) -> Q:
+        return newcomer_zip(field) if newcomer_zip else Q()
+
+    pairs = MentorPair.objects.filter(area("newcomer__postal_code")).aggregate(
+        active=Count("pk", filter=Q(ended_at__isnull=True)),
+        started=Count("pk", filter=Q(started_at__gte=start, started_at__lt=end)),
+        ended=Count("pk", filter=Q(ended_at__gte=start, ended_at__lt=end)),
+    )
+    overdue = PairCheckIn.objects.filter(
+        area("pair__newcomer__postal_code"),
+        done_at__isnull=True,
+        due_at__lte=now - OVERDUE_AFTER,
+        pair__ended_at__isnull=True,
+    ).aggregate(checkins=Count("pk"), pairs=Count("pair", distinct=True))
+    waiting = MentorRequest.objects.filter(
+        area("newcomer__postal_code"), _confirmed("newcomer__"), status=MentorRequest.Status.OPEN
+    ).count()
+    return {
+        "active_pairs": pairs["active"],
+        "pairs_started": pairs["started"],
+        "pairs_ended": pairs["ended"],
+        "overdue_checkins": overdue["checkins"],
+        "pairs_with_overdue_checkins": overdue["pairs"],
+        "newcomers_waiting": waiting,
+    }

@@ -6,23 +6,6 @@
 3. an API section: `/api/v1/insights/<key>` returns `result.api()`.
 
 Every table of a figure can be downloaded as CSV (`/admin/insights/csv/<table key>.csv`).
-
-Adding a figure (extension points left for apps merged later):
-
-- **Training completions** (training app, `CourseCompletion(user, course, completed_at)`): write
-  `training.selectors.completions_by_week(*, start, end) -> rows` (one GROUP BY TruncWeek on
-  `completed_at`, with `Count("pk")` and `Count("user", distinct=True)`), wrap it in a
-  `_training(ctx)` builder below that returns a `FigureResult` with a `Table(key="training", …)`
-  and a `line_chart`, add `Figure("training", _("Training completions"), _training,
-  ("training",))` to `FIGURES`, and add `templates/portal/insights/figures/training.html`
-  (copy `hours.html`).
-- **Mentoring** (recruitment `MentorPair` / check-ins): `recruitment.selectors.mentoring_summary(
-  *, now) -> dict` with one `aggregate()` (active pairs; pairs whose last check-in is older than
-  the agreed interval, via a `Max("checkins__created_at")` annotation), a `_mentoring(ctx)`
-  builder returning a `Table(key="mentoring", …)`, `Figure("mentoring", …)` in `FIGURES`, and
-  `figures/mentoring.html` (copy `lapsing.html`'s summary list).
-
-Nothing is shown for either until then: no figure is ever faked.
 """
 
 from __future__ import annotations
@@ -41,6 +24,7 @@ from portal.insights.filters import InsightsFilters
 from portal.insights.selectors import (
     diversity,
     lapsing,
+    learning,
     newsletters,
     recruitment,
     reports,
@@ -239,6 +223,25 @@ def _hours(ctx: InsightsContext) -> FigureResult:
     )
 
 
+def _training(ctx: InsightsContext) -> FigureResult:
+    weekly = learning.completions_by_week(filters=ctx.filters)
+    return FigureResult(
+        "training",
+        _("Training completions"),
+        tables=[weekly, learning.completions_by_course(filters=ctx.filters)],
+        charts=[
+            _series_chart(
+                weekly, chart_id="chart-training", keys=["completions", "people"], kind="line"
+            )
+        ],
+    )
+
+
+def _mentoring(ctx: InsightsContext) -> FigureResult:
+    table = learning.mentoring(filters=ctx.filters, now=ctx.now)
+    return FigureResult("mentoring", _("Mentoring"), tables=[table])
+
+
 def _newsletters(ctx: InsightsContext) -> FigureResult:
     table = newsletters.newsletter_delivery(filters=ctx.filters)
     result = FigureResult(
@@ -310,7 +313,13 @@ FIGURES: list[Figure] = [
         ("field-totals", "field-weekly"),
     ),
     Figure("hours", gettext_lazy("Volunteer hours"), _hours, ("hours",)),
-    # Extension points: "training" and "mentoring" go here (see the module docstring).
+    Figure(
+        "training",
+        gettext_lazy("Training completions"),
+        _training,
+        ("training-weekly", "training-courses"),
+    ),
+    Figure("mentoring", gettext_lazy("Mentoring"), _mentoring, ("mentoring",)),
     Figure(
         "newsletters",
         gettext_lazy("Newsletter delivery"),

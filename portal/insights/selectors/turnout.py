@@ -18,6 +18,7 @@ from django.db.models import (
 from django.db.models.functions import Left
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from events.models import RSVP, EventType, Shift
 from home.models import Office
@@ -276,7 +277,7 @@ def volunteer_hours_by_week(*, filters: InsightsFilters, now: datetime | None = 
         title=_("Volunteer hours per week"),
         columns=[
             Column("week", _("Week of"), numeric=False),
-            Column("hours", _("Hours")),
+            Column("hours", pgettext("volunteer time", "Hours")),
             Column("people", _("Volunteers")),
             Column("shifts", _("Shifts attended")),
         ],
