@@ -75,3 +75,35 @@ def percentile(values: list[float], fraction: float) -> float:
         return float("nan")
     position = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
     return ordered[position]
+
+
+def measure_url(client, url: str, *, repeats: int, headers: dict | None = None):
+    """Median server time of `repeats` requests after one warm-up, and the query counts seen."""
+    import statistics
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, **(headers or {}))  # warm caches such as the site's root paths
+    times, queries = [], set()
+    for _ in range(repeats):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url, **(headers or {}))
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+            times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+        queries.add(len(captured))
+    return statistics.median(times), queries
+
+
+def report_url(target: str, median: float, queries: set, *, max_queries: int, width: int) -> bool:
+    """Print one URL's figures; True when every request ran the same, bounded number of queries."""
+    fixed = len(queries) == 1 and max(queries) <= max_queries
+    print(
+        f"  {target:<{width}} median {median * 1000:8.1f} ms   queries {sorted(queries)}"
+        f"{'' if fixed else '  <-- not fixed'}"
+    )
+    return fixed

@@ -14,7 +14,6 @@ request (it must not vary between runs, and must stay under a fixed ceiling).
 import os
 import random
 import signal
-import statistics
 import sys
 import tempfile
 import time
@@ -23,6 +22,8 @@ from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import measure_url, report_url
 
 VOLUNTEERS = int(os.environ.get("BENCH_VOLUNTEERS", "100000"))
 EVENTS = int(os.environ.get("BENCH_EVENTS", "10000"))
@@ -240,24 +241,6 @@ def fill(rng: random.Random) -> None:
         print(f"  {RSVP.objects.count():,} RSVPs in {time.perf_counter() - started:.1f}s")
 
 
-def measure(client, url, headers=None):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url, **(headers or {}))  # warm: the office-area ZIP lists, the site lookup
-    times, queries = [], set()
-    for _ in range(REPEATS):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url, **(headers or {}))
-            if hasattr(response, "streaming_content"):
-                b"".join(response.streaming_content)
-            times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (url, response.status_code)
-        queries.add(len(captured))
-    return statistics.median(times), queries
-
-
 def main():
     signal.alarm(TIME_LIMIT)
     url = os.environ.get("DATABASE_URL", "")
@@ -300,13 +283,8 @@ def main():
             ("/api/v1/insights/", api),
             ("/api/v1/insights/turnout", api),
         ):
-            median, queries = measure(client, target, headers)
-            fixed = len(queries) == 1 and max(queries) <= MAX_QUERIES
-            ok &= fixed
-            print(
-                f"  {target:<52} median {median * 1000:8.1f} ms   queries {sorted(queries)}"
-                f"{'' if fixed else '  <-- not fixed'}"
-            )
+            median, queries = measure_url(client, target, repeats=REPEATS, headers=headers)
+            ok &= report_url(target, median, queries, max_queries=MAX_QUERIES, width=52)
         connections.close_all()
     print("RESULT:", "OK" if ok else "FAILED")
     sys.exit(0 if ok else 1)

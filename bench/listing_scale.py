@@ -9,7 +9,6 @@ query count of every request (it must not vary) and the median server time.
 
 import os
 import signal
-import statistics
 import sys
 import time
 from datetime import timedelta
@@ -17,7 +16,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import setup_django, site_with_index, throwaway_database
+from bench.common import (
+    measure_url,
+    report_url,
+    setup_django,
+    site_with_index,
+    throwaway_database,
+)
 
 EVENTS = int(os.environ.get("BENCH_EVENTS", "10000"))
 REPEATS = int(os.environ.get("BENCH_REPEATS", "30"))
@@ -106,22 +111,6 @@ def fill(index, count):
         Page.objects.filter(pk=index.pk).update(numchild=count)
 
 
-def measure(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # warm caches such as the site's root paths
-    times, queries = [], set()
-    for _ in range(REPEATS):
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            times.append(time.perf_counter() - started)
-        assert response.status_code == 200, (url, response.status_code)
-        queries.add(len(captured))
-    return statistics.median(times), queries
-
-
 def main():
     signal.alarm(TIME_LIMIT)
     with throwaway_database("portal_bench_listing") as url:
@@ -144,13 +133,8 @@ def main():
             "/api/v1/events?zipcode=48201&max_dist=25",
             "/api/v1/events?zipcode=48201&max_dist=25&per_page=100",
         ):
-            median, queries = measure(client, target)
-            fixed = len(queries) == 1 and max(queries) <= MAX_QUERIES
-            ok &= fixed
-            print(
-                f"  {target:<58} median {median * 1000:7.1f} ms   queries {sorted(queries)}"
-                f"{'' if fixed else '  <-- not fixed'}"
-            )
+            median, queries = measure_url(client, target, repeats=REPEATS)
+            ok &= report_url(target, median, queries, max_queries=MAX_QUERIES, width=58)
         connections.close_all()
     print("RESULT:", "OK" if ok else "FAILED")
     sys.exit(0 if ok else 1)

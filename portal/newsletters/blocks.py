@@ -96,29 +96,16 @@ def block_text(block, *, shoutouts=(), base_url: str = "") -> str:
     if kind == "image":
         return value.get("caption") or ""
     if kind == "featured_event":
-        event = value["event"]
-        if event is None:
-            return ""
-        event = event.specific
-        lines = [event.title.upper()]
-        if getattr(event, "summary", ""):
-            lines.append(event.summary)
-        if value.get("note"):
-            lines.append(value["note"])
-        lines.append(f"{base_url}{event.url or ''}")
-        return "\n".join(lines)
+        return _teaser_text(
+            value["event"], summary_field="summary", note=value.get("note"), base_url=base_url
+        )
     if kind == "featured_training":
-        training = value["training"]
-        if training is None:
-            return ""
-        training = training.specific
-        lines = [training.title.upper()]
-        if getattr(training, "introduction", ""):
-            lines.append(training.introduction)
-        if value.get("note"):
-            lines.append(value["note"])
-        lines.append(f"{base_url}{training.url or ''}")
-        return "\n".join(lines)
+        return _teaser_text(
+            value["training"],
+            summary_field="introduction",
+            note=value.get("note"),
+            base_url=base_url,
+        )
     if kind == "call_to_action":
         lines = [value["heading"].upper()]
         if value.get("text"):
@@ -132,3 +119,17 @@ def block_text(block, *, shoutouts=(), base_url: str = "") -> str:
         lines += [f"* {item.recipient_display}: {item.message}" for item in shoutouts]
         return "\n".join(lines)
     return ""
+
+
+def _teaser_text(page, *, summary_field: str, note: str | None, base_url: str) -> str:
+    """A featured page in plain text: its title, its summary, the editor's note, its address."""
+    if page is None:
+        return ""
+    page = page.specific
+    lines = [page.title.upper()]
+    if getattr(page, summary_field, ""):
+        lines.append(getattr(page, summary_field))
+    if note:
+        lines.append(note)
+    lines.append(f"{base_url}{page.url or ''}")
+    return "\n".join(lines)
