@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport
+from portal.notices import lost_notices_filter, notices_resend
 
 logger = logging.getLogger(__name__)
 
@@ -427,47 +428,32 @@ def _notice_still_relevant(*, rsvp: RSVP, kind: str) -> bool:
     }.get(kind, True)
 
 
-# A notice recorded this long ago but never marked sent was lost with its worker or refused by the
-# mail server. It is tried again a few times, while the shift is still ahead; the short window
-# between a send and its mark is the only way one could arrive twice.
-NOTICE_LOST_AFTER = timedelta(minutes=10)
-NOTICE_MAX_RETRIES = 3
-
-
 def notices_resend_lost(*, now: datetime | None = None, limit: int = 500) -> int:
-    """Send again the notices whose first send never completed. Returns how many were sent."""
+    """Send again the notices lost with their worker or refused by the mail server, while the
+    shift is still ahead (see portal/notices.py). Returns how many were sent. The short window
+    between a send and its mark is the only way one could arrive twice."""
     from events import emails
 
     now = now or timezone.now()
-    lost = list(
-        Notice.objects.filter(
-            sent_at__isnull=True,
-            created_at__lt=now - NOTICE_LOST_AFTER,
-            retries__lt=NOTICE_MAX_RETRIES,
-            rsvp__shift__start_at__gt=now,
-        )
+    lost = (
+        Notice.objects.filter(**lost_notices_filter(now=now), rsvp__shift__start_at__gt=now)
         .select_related("rsvp__shift__page", "rsvp__person")
         .order_by("pk")[:limit]
     )
-    sent = 0
-    for notice in lost:
-        # Taking the retry is one conditional UPDATE, so two sweeps never send the same notice.
-        taken = Notice.objects.filter(
-            pk=notice.pk, sent_at__isnull=True, retries=notice.retries
-        ).update(retries=notice.retries + 1, created_at=now)
-        if not taken or not _notice_still_relevant(rsvp=notice.rsvp, kind=notice.kind):
-            continue
-        try:
-            if notice.kind == Notice.Kind.CONFIRMATION:
-                emails.send_rsvp_confirmation(rsvps=[notice.rsvp])
-            else:
-                emails.send_rsvp_notice(rsvp=notice.rsvp, kind=notice.kind)
-        except Exception:
-            logger.exception("Notice %s could not be sent again", notice.pk)
-            continue
+
+    def send(notice: Notice) -> None:
+        if notice.kind == Notice.Kind.CONFIRMATION:
+            emails.send_rsvp_confirmation(rsvps=[notice.rsvp])
+        else:
+            emails.send_rsvp_notice(rsvp=notice.rsvp, kind=notice.kind)
         Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
-        sent += 1
-    return sent
+
+    return notices_resend(
+        lost=list(lost),
+        still_relevant=lambda notice: _notice_still_relevant(rsvp=notice.rsvp, kind=notice.kind),
+        send=send,
+        now=now,
+    )
 
 
 def notice_send(*, rsvp_id: int, kind: str, key: str = "") -> bool:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import RSVP, Notice
+from portal.notices import MAX_RETRIES
 from tests.events.helpers import person, rsvp
 from tests.factories.events import make_event
 
@@ -149,7 +150,7 @@ def test_a_refused_reminder_is_retried_a_few_times_then_left(dst_event):
         for attempt in range(1, 6):
             moment += timedelta(minutes=11)
             assert services.notices_resend_lost(now=moment) == 0
-            assert Notice.objects.get().retries == min(attempt, services.NOTICE_MAX_RETRIES)
+            assert Notice.objects.get().retries == min(attempt, MAX_RETRIES)
     assert Notice.objects.get().sent_at is None
 
 
