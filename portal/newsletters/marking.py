@@ -28,6 +28,8 @@ from contextlib import contextmanager, suppress
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
+from psycopg import pq
+from psycopg.conninfo import make_conninfo
 
 from portal.newsletters.models import Delivery
 
@@ -97,8 +99,6 @@ class PipelinedMark:
         self.pending = False
 
     def stage(self) -> None:
-        from psycopg import pq
-
         # BEGIN and the UPDATE share one message, so staging costs no round trip of its own:
         # its answer is read in `hold`, after the body has gone out. Several statements in one
         # simple query are allowed only with literal values, hence the escaping.
@@ -124,8 +124,6 @@ class PipelinedMark:
         self.pending = True
 
     def hold(self) -> bool:
-        from psycopg import pq
-
         result = self._collect(pq.ExecStatus.COMMAND_OK)
         if int(result.command_tuples or 0) == 1:
             return True
@@ -139,13 +137,9 @@ class PipelinedMark:
         self.in_transaction = False
 
     def settle(self) -> None:
-        from psycopg import pq
-
         self._collect(pq.ExecStatus.COMMAND_OK)
 
     def abandon(self) -> None:
-        from psycopg import pq
-
         if self.pending:
             with suppress(DatabaseError):
                 self._collect(pq.ExecStatus.COMMAND_OK)
@@ -188,9 +182,6 @@ class MarkSession:
 
 
 def _connect_for_marks():
-    from psycopg import pq
-    from psycopg.conninfo import make_conninfo
-
     params = {
         key: value
         for key, value in connection.get_connection_params().items()
