@@ -94,6 +94,8 @@ class Result:
 
 # Reasons are JSON-friendly [kind, detail] lists; the service renders them in people's language.
 Reason = list
+# Every feasible pair as (newcomer index, mentor index, score) arrays: see `candidate_edges`.
+Edges = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 def distance_miles(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -164,12 +166,12 @@ def pair_score(newcomer: Newcomer, mentor: Mentor) -> tuple[float, list[Reason]]
 # --- Vectorized scoring -------------------------------------------------------------------
 
 
-def _bits(values: Iterable[frozenset[str]]) -> tuple[dict[str, int], list[frozenset[str]]]:
-    values = list(values)
-    vocabulary = sorted(set().union(*values)) if values else []
+def _bits(values: Iterable[frozenset[str]]) -> dict[str, int]:
+    """One bit per distinct value, so that a set of values fits in one int64 mask."""
+    vocabulary = sorted(set().union(*values))
     if len(vocabulary) > 62:
         raise ValueError("Too many distinct values to encode as bits")
-    return {value: 1 << index for index, value in enumerate(vocabulary)}, values
+    return {value: 1 << index for index, value in enumerate(vocabulary)}
 
 
 def _mask(sets: Sequence[frozenset[str]], codes: dict[str, int]) -> np.ndarray:
@@ -189,9 +191,7 @@ def _shift_matrix(groups: Sequence[frozenset[int]], index: dict[int, int]) -> cs
     return coo_matrix((data, (rows, cols)), shape=(len(groups), max(len(index), 1))).tocsr()
 
 
-def candidate_edges(
-    newcomers: Sequence[Newcomer], mentors: Sequence[Mentor]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def candidate_edges(newcomers: Sequence[Newcomer], mentors: Sequence[Mentor]) -> Edges:
     """(newcomer index, mentor index, score) for every pair that can work together.
 
     Scores a block of newcomers against every mentor at once with numpy, matching `pair_score`.
@@ -200,14 +200,12 @@ def candidate_edges(
     if not n or not m:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0)
-    language_codes, _ = _bits([*(x.languages for x in newcomers), *(x.languages for x in mentors)])
+    language_codes = _bits([*(x.languages for x in newcomers), *(x.languages for x in mentors)])
     for newcomer in newcomers:
         if newcomer.language and newcomer.language not in language_codes:
             language_codes[newcomer.language] = 0  # nobody speaks it: no bit can match
-    interest_codes, _ = _bits([*(x.interests for x in newcomers), *(x.interests for x in mentors)])
-    time_codes, _ = _bits(
-        [*(x.availability for x in newcomers), *(x.availability for x in mentors)]
-    )
+    interest_codes = _bits([*(x.interests for x in newcomers), *(x.interests for x in mentors)])
+    time_codes = _bits([*(x.availability for x in newcomers), *(x.availability for x in mentors)])
 
     m_lang = _mask([x.languages for x in mentors], language_codes)[None, :]
     m_interest = _mask([x.interests for x in mentors], interest_codes)[None, :]
@@ -347,7 +345,13 @@ def solve(
 ) -> Result:
     """The assignment with the highest total score. Deterministic for the same people."""
     newcomers, mentors = _sorted(newcomers, mentors)
-    rows, cols, scores = candidate_edges(newcomers, mentors)
+    return _solve(newcomers, mentors, candidate_edges(newcomers, mentors), dense_limit)
+
+
+def _solve(
+    newcomers: list[Newcomer], mentors: list[Mentor], edges: Edges, dense_limit: int
+) -> Result:
+    rows, cols, scores = edges
     result = Result()
     matched: set[int] = set()
     if len(rows):
@@ -374,7 +378,11 @@ def solve(
 def greedy(newcomers: Iterable[Newcomer], mentors: Iterable[Mentor]) -> Result:
     """The baseline: take the best remaining pair while places last. Not optimal."""
     newcomers, mentors = _sorted(newcomers, mentors)
-    rows, cols, scores = candidate_edges(newcomers, mentors)
+    return _greedy(newcomers, mentors, candidate_edges(newcomers, mentors))
+
+
+def _greedy(newcomers: list[Newcomer], mentors: list[Mentor], edges: Edges) -> Result:
+    rows, cols, scores = edges
     order = np.lexsort((cols, rows, -scores))
     places = [mentor.capacity for mentor in mentors]
     taken = [False] * len(newcomers)
@@ -419,3 +427,34 @@ def unmatched_reason(newcomer: Newcomer, mentors: Iterable[Mentor]) -> Reason:
             return ["same_area", SAME_AREA_MILES]
         return ["distance", MAX_DISTANCE_MILES]
     return ["capacity", None]
+
+
+# --- A matching run ------------------------------------------------------------------------
+
+
+@dataclass
+class Proposal:
+    best: Result
+    baseline: Result  # the greedy one, to show organizers what the optimum gains
+    unmatched_reasons: dict[int, Reason]  # newcomer id → why best left them out, in id order
+
+
+def propose(newcomers: Iterable[Newcomer], mentors: Iterable[Mentor]) -> Proposal:
+    """What a matching run needs: `solve`, `greedy` and `unmatched_reason` for everyone `solve`
+    leaves out, scoring every pair once.
+
+    A newcomer with any feasible pair was left out for "capacity" (that is what the reason's
+    checks come to), so only those with none are looked at one by one.
+    """
+    newcomers, mentors = _sorted(newcomers, mentors)
+    edges = candidate_edges(newcomers, mentors)
+    best = _solve(newcomers, mentors, edges, DENSE_LIMIT)
+    baseline = _greedy(newcomers, mentors, edges)
+    fits = set(edges[0].tolist())
+    left_out = set(best.unmatched)
+    reasons = {
+        newcomer.id: ["capacity", None] if row in fits else unmatched_reason(newcomer, mentors)
+        for row, newcomer in enumerate(newcomers)
+        if newcomer.id in left_out
+    }
+    return Proposal(best=best, baseline=baseline, unmatched_reasons=reasons)

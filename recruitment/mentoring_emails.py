@@ -28,15 +28,6 @@ def absolute(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def _phone_shared(pair: MentorPair, person: Volunteer) -> str:
-    if not person.phone:
-        return ""
-    if person.pk == pair.mentor_id:
-        profile = getattr(person, "mentor_profile", None)
-        return person.phone.as_national if profile and profile.share_phone else ""
-    return person.phone.as_national if pair.request and pair.request.share_phone else ""
-
-
 def _short_name(person: Volunteer, *, is_mentor: bool) -> str:
     if person.user_id is not None:
         return person.user.get_short_name()
@@ -49,6 +40,7 @@ def send(*, pair: MentorPair, recipient: Volunteer, kind: str, key: str = "") ->
     other = pair.newcomer if is_mentor else pair.mentor
     template = TEMPLATES[kind]
     language = recipient.preferred_language or settings.LANGUAGE_CODE
+    phone = selectors.shared_phone(pair, other)
     with translation.override(language):
         context = {
             # No request, so no context processor: the email's <html lang> needs it given.
@@ -58,7 +50,7 @@ def send(*, pair: MentorPair, recipient: Volunteer, kind: str, key: str = "") ->
             "other_name": other.full_name or _short_name(other, is_mentor=not is_mentor),
             "other_short_name": _short_name(other, is_mentor=not is_mentor),
             "other_email": other.email,
-            "other_phone": _phone_shared(pair, other),
+            "other_phone": phone.as_national if phone else "",
             "explanation": selectors.explain(
                 pair.reasons, shift_names=selectors.shift_names([pair.reasons])
             ),

@@ -273,6 +273,18 @@ def shift_names(reason_lists) -> dict[int, str]:
 # --- My portal -----------------------------------------------------------------------------
 
 
+def shared_phone(pair: MentorPair, person: Volunteer):
+    """The mobile number of one side of a pair, as far as the other side may see it: a mentor's
+    when their offer says "share my mobile number", a newcomer's when their request does.
+    Otherwise (and for someone who gave none) an empty string."""
+    if not person.phone:
+        return ""
+    if person.pk == pair.mentor_id:
+        profile = getattr(person, "mentor_profile", None)
+        return person.phone if profile is not None and profile.share_phone else ""
+    return person.phone if pair.request is not None and pair.request.share_phone else ""
+
+
 def mentoring_for(*, volunteer: Volunteer) -> dict:
     """What /me/ shows about mentoring: my mentor, my open request, my offer and my mentees."""
     if volunteer is None:
@@ -298,14 +310,8 @@ def mentoring_for(*, volunteer: Volunteer) -> dict:
     for pair in mentee_pairs:
         pair.next_checkin = next((c for c in pair.checkins.all() if c.done_at is None), None)
         pair.checkin_due = pair.next_checkin is not None and pair.next_checkin.due_at <= now
-        # Only when the newcomer agreed to share it, as in the introduction email.
-        pair.newcomer_phone = (
-            pair.newcomer.phone if pair.request is not None and pair.request.share_phone else ""
-        )
-    mentor_phone = ""
-    if my_pair is not None:
-        mentor_profile = getattr(my_pair.mentor, "mentor_profile", None)
-        mentor_phone = my_pair.mentor.phone if mentor_profile and mentor_profile.share_phone else ""
+        pair.newcomer_phone = shared_phone(pair, pair.newcomer)
+    mentor_phone = shared_phone(my_pair, my_pair.mentor) if my_pair is not None else ""
     return {
         "profile": profile,
         "my_pair": my_pair,

@@ -208,11 +208,9 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     )
     if pair is None or found[1] not in (pair.mentor_id, pair.newcomer_id):
         return render(request, "recruitment/mentoring/feedback_invalid.html", status=400)
-    volunteer = pair.mentor if found[1] == pair.mentor_id else pair.newcomer
-    other = pair.newcomer if volunteer.pk == pair.mentor_id else pair.mentor
-    role = (
-        PairFeedback.Role.MENTOR if volunteer.pk == pair.mentor_id else PairFeedback.Role.NEWCOMER
-    )
+    is_mentor = found[1] == pair.mentor_id
+    volunteer, other = (pair.mentor, pair.newcomer) if is_mentor else (pair.newcomer, pair.mentor)
+    role = PairFeedback.Role.MENTOR if is_mentor else PairFeedback.Role.NEWCOMER
     already = PairFeedback.objects.filter(pair=pair, role=role).exists()
     status = 200
     form = None if already else FeedbackForm()

@@ -255,3 +255,24 @@ def test_a_mentee_number_shows_only_with_the_consent_on_their_request(client, pa
     # Without the request that carried the consent, the number is not shared.
     MentorPair.objects.filter(pk=pair.pk).update(request=None)
     assert "(313) 555-0199" not in client.get("/me/").content.decode()
+
+
+def test_each_side_s_number_is_shared_only_with_that_side_s_consent(paired):
+    from recruitment.selectors_mentoring import shared_phone
+
+    mentor, request, pair = paired
+
+    def numbers():
+        fresh = MentorPair.objects.select_related(
+            "mentor__mentor_profile", "newcomer", "request"
+        ).get(pk=pair.pk)
+        return [str(shared_phone(fresh, person)) for person in (fresh.mentor, fresh.newcomer)]
+
+    # The mentor ticked "share my mobile number" on their offer; the newcomer did not.
+    assert numbers() == ["+13135550100", ""]
+    MentorProfile.objects.filter(pk=mentor.pk).update(share_phone=False)
+    MentorRequest.objects.filter(pk=request.pk).update(share_phone=True)
+    assert numbers() == ["", "+13135550199"]
+    # The mentor's offer is gone (their account was deleted): nothing says they agreed.
+    MentorProfile.objects.filter(pk=mentor.pk).delete()
+    assert numbers()[0] == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -57,37 +58,24 @@ def matching_run_create(*, by=None) -> MatchingRun:
         newcomers = {n.id: n for n in pool.newcomers}
         kept = [p for p in locked if p.request_id in newcomers and p.mentor_id in mentors]
         taken = Counter(p.mentor_id for p in kept)
-        free_mentors = [
-            matching.Mentor(**{**m.__dict__, "capacity": max(0, m.capacity - taken[m.id])})
-            for m in pool.mentors
-        ]
+        free_mentors = [replace(m, capacity=max(0, m.capacity - taken[m.id])) for m in pool.mentors]
         kept_requests = {p.request_id for p in kept}
         free_newcomers = [
-            matching.Newcomer(
-                **{
-                    **n.__dict__,
-                    "excluded_mentors": n.excluded_mentors | frozenset(rejected.get(n.id, ())),
-                }
-            )
+            replace(n, excluded_mentors=n.excluded_mentors | frozenset(rejected.get(n.id, ())))
             for n in pool.newcomers
             if n.id not in kept_requests
         ]
-        best = matching.solve(free_newcomers, free_mentors)
-        baseline = matching.greedy(free_newcomers, free_mentors)
-        free_by_id = {m.id: m for m in free_mentors}
-        left_out = set(best.unmatched)
+        proposal = matching.propose(free_newcomers, free_mentors)
+        best = proposal.best
+        kept_score = sum(p.score for p in kept)
         run = MatchingRun.objects.create(
             created_by=by,
             fingerprint=pool.fingerprint,
-            total_score=best.total + sum(p.score for p in kept),
-            greedy_score=baseline.total + sum(p.score for p in kept),
+            total_score=best.total + kept_score,
+            greedy_score=proposal.baseline.total + kept_score,
             unmatched=[
-                {
-                    "request": n.id,
-                    "reason": matching.unmatched_reason(n, free_by_id.values()),
-                }
-                for n in free_newcomers
-                if n.id in left_out
+                {"request": request_id, "reason": reason}
+                for request_id, reason in proposal.unmatched_reasons.items()
             ],
         )
         rows = [
@@ -165,9 +153,8 @@ def _hand_reasons(pool: selectors.Pool, *, request_id: int, mentor_id: int) -> t
     mentor = next((m for m in pool.mentors if m.id == mentor_id), None)
     scored = None
     if newcomer is not None and mentor is not None:
-        scored = matching.pair_score(
-            newcomer, matching.Mentor(**{**mentor.__dict__, "capacity": 1})
-        )
+        # Places are checked apart (`_check_places`): score the pair as if a place were free.
+        scored = matching.pair_score(newcomer, replace(mentor, capacity=1))
     if scored is None:
         return 0.0, [["by_hand", None]]
     return scored[0], [["by_hand", None], *scored[1]]
