@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from portal.notices import LOST_AFTER, MAX_RETRIES
 from recruitment import tasks
 from recruitment.models import MentoringNotice, MentorPair
 from recruitment.services import mentoring as services
@@ -59,7 +60,7 @@ def test_an_introduction_lost_with_its_worker_is_sent_again_once(quiet_pair):
     )
     # Too early to call it lost: the worker may still be sending it.
     assert services.mentoring_notices_resend_lost() == 0
-    later = timezone.now() + services.NOTICE_LOST_AFTER + timedelta(minutes=1)
+    later = timezone.now() + LOST_AFTER + timedelta(minutes=1)
     assert services.mentoring_notices_resend_lost(now=later) == 1
     assert [m.to for m in mail.outbox] == [[quiet_pair.newcomer.email]]
     assert "Meet your mentor, Marta" in mail.outbox[0].subject
@@ -120,7 +121,7 @@ def test_a_lost_notice_about_a_pair_that_has_ended_is_dropped(
         assert services.mentoring_notices_resend_lost(now=moment) == 0
     assert mail.outbox == ended_mail
     notice.refresh_from_db()
-    assert notice.sent_at is None and notice.retries == services.NOTICE_MAX_RETRIES
+    assert notice.sent_at is None and notice.retries == MAX_RETRIES
 
 
 def test_a_lost_check_in_reminder_is_dropped_once_the_mentor_marked_it_done(quiet_pair):
@@ -170,7 +171,7 @@ def test_after_the_last_retry_a_refused_notice_is_left_alone(quiet_pair, mail_se
         moment += timedelta(hours=1)
         assert services.mentoring_notices_resend_lost(now=moment) == 0
         assert set(MentoringNotice.objects.values_list("retries", flat=True)) == {
-            min(attempt, services.NOTICE_MAX_RETRIES)
+            min(attempt, MAX_RETRIES)
         }
     mail_server_down.EMAIL_BACKEND = LOCMEM
     assert services.mentoring_notices_resend_lost(now=moment + timedelta(hours=1)) == 0

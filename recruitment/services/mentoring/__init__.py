@@ -12,8 +12,6 @@ commit through `recruitment.tasks`.
 from recruitment.services.mentoring.common import MentoringError
 from recruitment.services.mentoring.notices import (
     FEEDBACK_AFTER,
-    NOTICE_LOST_AFTER,
-    NOTICE_MAX_RETRIES,
     mentoring_notice_send,
     mentoring_notices_resend_lost,
     mentoring_send_due,
@@ -42,8 +40,6 @@ from recruitment.services.mentoring.proposals import (
 
 __all__ = [
     "FEEDBACK_AFTER",
-    "NOTICE_LOST_AFTER",
-    "NOTICE_MAX_RETRIES",
     "MentoringError",
     "checkin_mark_done",
     "feedback_submit",

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from portal.notices import lost_notices_filter, notices_resend
 from recruitment.models import MentoringNotice, MentorPair, PairCheckIn, Volunteer
 
 logger = logging.getLogger(__name__)
@@ -138,25 +139,18 @@ def mentoring_notice_send(*, pair_id: int, kind: str, key: str = "") -> int:
     return sent
 
 
-# A notice recorded this long ago but never marked sent was lost with its worker or refused by the
-# mail server. The hourly beat task tries it again a few times while it still matters; the short
-# window between a send and its mark is the only way one could arrive twice.
-NOTICE_LOST_AFTER = timedelta(minutes=10)
-NOTICE_MAX_RETRIES = 3
 # "Your pairing has ended" is news for a week; after that a late email would only confuse.
 ENDED_NEWS_FOR = timedelta(days=7)
 
 
 def mentoring_notices_resend_lost(*, now: datetime | None = None, limit: int = 500) -> int:
-    """Send again the mentoring emails whose first send never completed, while they are still
-    relevant (the pair still active, the check-in still not done…). Returns how many were sent."""
+    """Send again the mentoring emails lost with their worker or refused by the mail server, while
+    they are still relevant (the pair still active, the check-in still not done…); see
+    portal/notices.py. Returns how many were sent."""
     now = now or timezone.now()
-    lost = list(
+    lost = (
         MentoringNotice.objects.filter(
-            sent_at__isnull=True,
-            created_at__lt=now - NOTICE_LOST_AFTER,
-            retries__lt=NOTICE_MAX_RETRIES,
-            recipient__user__isnull=False,
+            **lost_notices_filter(now=now), recipient__user__isnull=False
         )
         .select_related(
             "pair__mentor__user",
@@ -167,20 +161,17 @@ def mentoring_notices_resend_lost(*, now: datetime | None = None, limit: int = 5
         .prefetch_related("pair__checkins")
         .order_by("pk")[:limit]
     )
-    sent = 0
-    for notice in lost:
+
+    def send(notice: MentoringNotice) -> None:
         pair = notice.pair
-        # Taking the retry is one conditional UPDATE, so two sweeps never send the same notice.
-        taken = MentoringNotice.objects.filter(
-            pk=notice.pk, sent_at__isnull=True, retries=notice.retries
-        ).update(retries=notice.retries + 1, created_at=now)
-        if not taken or not _still_relevant(pair=pair, kind=notice.kind, key=notice.key, now=now):
-            continue
         recipient = pair.mentor if notice.recipient_id == pair.mentor_id else pair.newcomer
-        try:
-            _deliver(notice=notice, pair=pair, recipient=recipient)
-        except Exception:
-            logger.exception("Mentoring notice %s could not be sent again", notice.pk)
-            continue
-        sent += 1
-    return sent
+        _deliver(notice=notice, pair=pair, recipient=recipient)
+
+    return notices_resend(
+        lost=list(lost),
+        still_relevant=lambda notice: _still_relevant(
+            pair=notice.pair, kind=notice.kind, key=notice.key, now=now
+        ),
+        send=send,
+        now=now,
+    )
