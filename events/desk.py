@@ -57,21 +57,28 @@ def desk_event(request: HttpRequest, event_id: int) -> TemplateResponse:
     search = DeskSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     shifts = []
-    from training.selectors import people_missing_qualification, shift_requirements
+    from training.selectors import people_missing_qualification, shift_requirements_by_shift
 
-    for shift in Shift.objects.filter(page=event).select_related("page").order_by("start_at", "pk"):
+    event_shifts = list(
+        Shift.objects.filter(page=event)
+        .select_related("page", "required_qualification")
+        .order_by("start_at", "pk")
+    )
+    requirements_by_shift = shift_requirements_by_shift(shifts=event_shifts)
+    for shift in event_shifts:
         report = ShiftReport.objects.filter(shift=shift).first()
         rsvps = selectors.desk_shift_rsvps(shift=shift, query=query)
+        requirements = requirements_by_shift.get(shift.pk, [])
         # Interns see who lacks the shift's qualification; they may still check people in.
         missing = people_missing_qualification(
-            shift=shift, user_ids=[rsvp.person_id for rsvp in rsvps]
+            shift=shift, user_ids=[rsvp.person_id for rsvp in rsvps], requirements=requirements
         )
         for rsvp in rsvps:
             rsvp.missing_qualification = missing.get(rsvp.person_id)
         shifts.append(
             {
                 "shift": shift,
-                "requirements": shift_requirements(shift=shift),
+                "requirements": requirements,
                 "rsvps": rsvps,
                 "walk_in_form": WalkInForm(prefix=f"walkin-{shift.pk}"),
                 "report_form": ShiftReportForm(

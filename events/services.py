@@ -183,24 +183,21 @@ def _rsvp_create(
 
 
 def qualification_problems(*, person, shifts: list[Shift]) -> list[str]:
-    """One message per shift `person` may not take for lack of a qualification (training app),
+    """One message per qualification `person` lacks for some of `shifts` (training app),
     naming the qualification and the course that grants it."""
-    from training.selectors import qualifications_missing_for_shifts
+    from django.utils.translation import get_language
 
-    missing = qualifications_missing_for_shifts(user=person, shifts=shifts)
+    from training.selectors import shift_gates
+
+    gates = shift_gates(user=person, shifts=shifts, language=get_language())
+    by_qualification = {gate.qualification.pk: gate for gate in gates.values()}
     return [
-        qualification_message(shift=shift, qualification=missing[shift.pk])
-        for shift in shifts
-        if shift.pk in missing
+        qualification_message(qualification=gate.qualification, course=gate.course)
+        for gate in by_qualification.values()
     ]
 
 
-def qualification_message(*, shift: Shift, qualification) -> str:
-    from django.utils.translation import get_language
-
-    from training.selectors import course_for_qualification
-
-    course = course_for_qualification(qualification=qualification, language=get_language())
+def qualification_message(*, qualification, course) -> str:
     if course is None:
         return _(
             "This shift is only for volunteers with the “%(qualification)s” qualification. "

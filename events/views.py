@@ -127,7 +127,7 @@ def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
             "rsvp_form": form,
             "just_signed_up": just_signed_up,
             "is_open": bool(open_shifts),
-            "gate_reasons": list({g["qualification"].pk: g for g in gated.values()}.values()),
+            "gate_reasons": list({gate.qualification.pk: gate for gate in gated.values()}.values()),
             "gated_shift_ids": list(gated),
         },
     )
@@ -135,29 +135,12 @@ def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
     return response
 
 
-def _gated_shifts(request: HttpRequest, event: EventPage, shifts: list) -> dict[int, dict]:
-    from training.selectors import course_for_qualification, qualifications_missing_for_shifts
+def _gated_shifts(request: HttpRequest, event: EventPage, shifts: list) -> dict:
+    from training.selectors import shift_gates
 
     for shift in shifts:
-        shift.page = event
-    missing = qualifications_missing_for_shifts(user=request.user, shifts=shifts)
-    language = translation.get_language()
-    courses: dict = {}
-    gated = {}
-    for shift in shifts:
-        qualification = missing.get(shift.pk)
-        if qualification is None:
-            continue
-        if qualification.pk not in courses:
-            courses[qualification.pk] = course_for_qualification(
-                qualification=qualification, language=language
-            )
-        gated[shift.pk] = {
-            "shift": shift,
-            "qualification": qualification,
-            "course": courses[qualification.pk],
-        }
-    return gated
+        shift.page = event  # The event type is read from the page already in hand.
+    return shift_gates(user=request.user, shifts=shifts, language=translation.get_language())
 
 
 def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> list[RSVP]:

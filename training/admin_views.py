@@ -49,10 +49,16 @@ def stats_index(request: HttpRequest) -> TemplateResponse:
     )
 
 
+def _course_or_404(course_id: int) -> CoursePage:
+    # By the page's own id, not `pk` (the page_ptr link): Django turns an id too large for the
+    # database into "no such row" only for plain integer fields, so /stats/<huge>/ stays a 404.
+    return get_object_or_404(CoursePage, id=course_id)
+
+
 @require_GET
 @reports_only
 def course_stats(request: HttpRequest, course_id: int) -> TemplateResponse:
-    course = get_object_or_404(CoursePage, pk=course_id)
+    course = _course_or_404(course_id)
     return TemplateResponse(
         request,
         "training/admin/course_stats.html",
@@ -80,7 +86,7 @@ def _safe(value) -> str:
 @require_GET
 @reports_only
 def completions_csv(request: HttpRequest, course_id: int | None = None) -> HttpResponse:
-    course = get_object_or_404(CoursePage, pk=course_id) if course_id else None
+    course = _course_or_404(course_id) if course_id else None
     writer = csv.writer(_Echo())
     headings = [
         _("Course"),

@@ -6,7 +6,6 @@ from datetime import datetime, time
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -128,9 +127,7 @@ class GrantFilterSet(WagtailFilterSet):
         fields = ["qualification"]
 
     def filter_status(self, queryset, name, value):
-        now = timezone.now()
-        valid = Q(expires_at__isnull=True) | Q(expires_at__gt=now)
-        return queryset.filter(valid) if value == "valid" else queryset.exclude(valid)
+        return queryset.valid() if value == "valid" else queryset.expired()
 
 
 class QualificationGrantViewSet(ModelViewSet):

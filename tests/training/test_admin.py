@@ -108,6 +108,16 @@ def test_interns_get_403_on_every_training_report(client, intern, progress):
     assert "Course statistics" not in client.get("/admin/").content.decode()
 
 
+def test_reports_for_an_unknown_course_are_404_even_for_overlong_ids(client, organizer, course):
+    client.force_login(organizer)
+    for course_id in ("99999", "9" * 30):
+        for url in (
+            f"/admin/training/stats/{course_id}/",
+            f"/admin/training/stats/{course_id}/completions.csv",
+        ):
+            assert client.get(url).status_code == 404, url
+
+
 def test_organizer_grants_a_qualification_by_hand(client, organizer, learner, canvass_ready):
     client.force_login(organizer)
     response = client.post(

@@ -159,3 +159,90 @@ def test_desk_refuses_an_unqualified_walk_in_unless_the_intern_confirms(
     assert RSVP.objects.get().status == RSVP.Status.WALK_IN
     # The desk keeps showing that this person lacks the qualification.
     assert "Missing: Canvass-ready" in response.content.decode()
+
+
+def _shifts(count: int, *, capacity: int = 5) -> list[dict]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    start = timezone.now().replace(microsecond=0) + timedelta(days=4)
+    return [
+        {
+            "start_at": start + timedelta(hours=3 * n),
+            "end_at": start + timedelta(hours=3 * n + 2),
+            "capacity": capacity,
+        }
+        for n in range(count)
+    ]
+
+
+def test_several_shifts_gated_by_one_qualification_give_one_message(events_index, learner, course):
+    event = make_event(events_index, title="Long canvass", shifts=_shifts(3))
+    with pytest.raises(event_services.RsvpError) as problem:
+        event_services.rsvp_create(
+            event=event,
+            shift_ids=list(event.shifts.values_list("pk", flat=True)),
+            person=learner,
+            source=RSVP.Source.WEB,
+        )
+    (message,) = problem.value.errors["timeslots"]
+    assert "Canvass-ready" in message and "Canvassing 101" in message
+
+
+def test_a_shift_requiring_its_event_types_qualification_lists_it_once(canvass, canvass_ready):
+    from training import selectors
+
+    shift = canvass.shifts.get()
+    shift.required_qualification = canvass_ready
+    shift.save()
+    assert selectors.shift_requirements(shift=shift) == [canvass_ready]
+
+
+def test_event_page_looks_up_the_course_once_per_qualification(client, events_index, course):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(event):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(event.url).status_code == 200
+        return len(context.captured_queries)
+
+    one = make_event(events_index, title="Short canvass", shifts=_shifts(1))
+    many = make_event(events_index, title="Long canvass", shifts=_shifts(6))
+    queries_for(one)  # Warm the site and locale caches.
+    html = client.get(many.url).content.decode()
+    assert html.count('class="shift__needs"') == 6
+    assert html.count("Take the course “Canvassing 101”") == 1
+    assert queries_for(many) == queries_for(one)
+
+
+def test_desk_loads_requirements_once_for_all_shifts(
+    client, events_index, canvass_ready, learner, django_user_model
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(event):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(f"/admin/checkin/{event.pk}/")
+        assert response.status_code == 200
+        return len(context.captured_queries), response.content.decode()
+
+    one = make_event(events_index, title="Short canvass", shifts=_shifts(1))
+    many = make_event(events_index, title="Long canvass", shifts=_shifts(4))
+    intern = _intern(django_user_model, one)
+    many.interns.add(intern)
+    many.save()
+    for event in (one, many):
+        for shift in event.shifts.all():
+            event_services.checkin_add_walk_in(
+                shift=shift, email=learner.email, first_name="Rosa", override_qualification=True
+            )
+    client.force_login(intern)
+    queries_for(one)  # Warm the admin's caches.
+    one_count, _html = queries_for(one)
+    many_count, html = queries_for(many)
+    assert html.count("Missing: Canvass-ready") == 4
+    # Per extra shift: its report, its sign-ups and who among them holds the qualification.
+    assert many_count - one_count <= 3 * 3

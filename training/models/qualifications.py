@@ -94,10 +94,16 @@ def add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
+def _valid_at(at: datetime | None) -> Q:
+    return Q(expires_at__isnull=True) | Q(expires_at__gt=at or timezone.now())
+
+
 class GrantQuerySet(models.QuerySet):
     def valid(self, *, at: datetime | None = None) -> GrantQuerySet:
-        at = at or timezone.now()
-        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=at))
+        return self.filter(_valid_at(at))
+
+    def expired(self, *, at: datetime | None = None) -> GrantQuerySet:
+        return self.exclude(_valid_at(at))
 
 
 class QualificationGrant(models.Model):

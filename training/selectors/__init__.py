@@ -1,9 +1,9 @@
 """Reads about training shared by pages, /me/, the home page, events' gating and the admin.
 
 Other apps call `featured_courses`, `course_progress_for`, `qualification_missing` (and its batch
-form `qualifications_missing_for_shifts`), `completions_in` and `training_summary_for` from here;
-keep their names and shapes stable. Split by subdomain; everything is importable from
-`training.selectors`.
+forms `qualifications_missing_for_shifts` and `shift_gates`), `completions_in` and
+`training_summary_for` from here; keep their names and shapes stable. Split by subdomain;
+everything is importable from `training.selectors`.
 """
 
 from training.selectors.library import (
@@ -25,14 +25,16 @@ from training.selectors.progress import (
     upcoming_sessions,
 )
 from training.selectors.qualifications import (
+    ShiftGate,
     course_for_qualification,
     event_type_requirements,
-    holds_qualification,
     people_missing_qualification,
     qualification_missing,
     qualifications_held_by,
     qualifications_missing_for_shifts,
+    shift_gates,
     shift_requirements,
+    shift_requirements_by_shift,
 )
 from training.selectors.reports import (
     completion_rows,
@@ -45,6 +47,7 @@ __all__ = [
     "CourseProgress",
     "LibraryFilters",
     "ModuleState",
+    "ShiftGate",
     "completed_translation_keys",
     "completion_rows",
     "completions_in",
@@ -55,7 +58,6 @@ __all__ = [
     "course_stats",
     "event_type_requirements",
     "featured_courses",
-    "holds_qualification",
     "library_items",
     "live_trainings_url",
     "missing_prerequisites",
@@ -63,7 +65,9 @@ __all__ = [
     "qualification_missing",
     "qualifications_held_by",
     "qualifications_missing_for_shifts",
+    "shift_gates",
     "shift_requirements",
+    "shift_requirements_by_shift",
     "training_index_page",
     "training_personal_data",
     "training_summary_for",

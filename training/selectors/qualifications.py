@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from django.db.models import QuerySet
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from training.models import CoursePage, Qualification, QualificationGrant
 
 
-def _valid_grants(*, user, at: datetime | None = None) -> QuerySet[QualificationGrant]:
-    return QualificationGrant.objects.filter(user=user).valid(at=at)
+@dataclass(frozen=True)
+class ShiftGate:
+    """Why a person may not take a shift: the qualification they lack, and a live course that
+    grants it (None when no course does)."""
 
-
-def holds_qualification(*, user, qualification: Qualification, at: datetime | None = None) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return _valid_grants(user=user, at=at).filter(qualification=qualification).exists()
+    qualification: Qualification
+    course: CoursePage | None
 
 
 def event_type_requirements() -> dict[str, list[Qualification]]:
@@ -28,6 +26,63 @@ def event_type_requirements() -> dict[str, list[Qualification]]:
     return by_type
 
 
+def shift_requirements_by_shift(*, shifts: Iterable) -> dict[int, list[Qualification]]:
+    """Shift id → every qualification the shift needs: its own first, then its event type's,
+    each once. Shifts that need none are left out. At most three queries whatever the number
+    of shifts (none for the pages or own requirements already loaded with the shifts)."""
+    shifts = list(shifts)
+    if not shifts:
+        return {}
+    by_type = event_type_requirements()
+    event_types = _event_types_of(shifts) if by_type else {}
+    own = _own_requirements(shifts)
+    needed: dict[int, list[Qualification]] = {}
+    for shift in shifts:
+        requirements = (
+            [own[shift.required_qualification_id]] if shift.required_qualification_id else []
+        )
+        for qualification in by_type.get(event_types.get(shift.page_id, ""), []):
+            if qualification not in requirements:
+                requirements.append(qualification)
+        if requirements:
+            needed[shift.pk] = requirements
+    return needed
+
+
+def _own_requirements(shifts: list) -> dict[int, Qualification]:
+    """Qualification id → qualification, for the shifts' own requirements."""
+    from events.models import Shift
+
+    own = {}
+    unknown = set()
+    for shift in shifts:
+        if not shift.required_qualification_id:
+            continue
+        if Shift.required_qualification.is_cached(shift):
+            own[shift.required_qualification_id] = shift.required_qualification
+        else:
+            unknown.add(shift.required_qualification_id)
+    if unknown:
+        own.update({q.pk: q for q in Qualification.objects.filter(pk__in=unknown)})
+    return own
+
+
+def _event_types_of(shifts: list) -> dict[int, str]:
+    """Event id → event type, from pages already loaded with the shifts or one query."""
+    from events.models import EventPage, Shift
+
+    types = {}
+    unknown = set()
+    for shift in shifts:
+        if Shift.page.is_cached(shift):
+            types[shift.page_id] = shift.page.event_type
+        else:
+            unknown.add(shift.page_id)
+    if unknown:
+        types.update(EventPage.objects.filter(pk__in=unknown).values_list("pk", "event_type"))
+    return types
+
+
 def qualifications_missing_for_shifts(*, user, shifts) -> dict[int, Qualification]:
     """Shift id → the qualification `user` lacks for it; shifts they may take are left out.
 
@@ -35,33 +90,15 @@ def qualifications_missing_for_shifts(*, user, shifts) -> dict[int, Qualificatio
     have not expired. An anonymous visitor (or an unknown person) lacks every requirement. Runs
     at most four queries whatever the number of shifts.
     """
-    shifts = list(shifts)
-    if not shifts:
-        return {}
-    by_type = event_type_requirements()
-    event_types = _event_types_of(shifts) if by_type else {}
-    needed: dict[int, list[Qualification]] = {}
-    qualification_ids = {shift.required_qualification_id for shift in shifts} - {None}
-    own = (
-        {q.pk: q for q in Qualification.objects.filter(pk__in=qualification_ids)}
-        if qualification_ids
-        else {}
-    )
-    for shift in shifts:
-        requirements = []
-        if shift.required_qualification_id:
-            requirements.append(own[shift.required_qualification_id])
-        requirements.extend(by_type.get(event_types.get(shift.page_id, ""), []))
-        if requirements:
-            needed[shift.pk] = requirements
+    needed = shift_requirements_by_shift(shifts=shifts)
     if not needed:
         return {}
     held: set[int] = set()
     if user is not None and getattr(user, "is_authenticated", False) and user.pk:
         ids = {q.pk for requirements in needed.values() for q in requirements}
         held = set(
-            _valid_grants(user=user)
-            .filter(qualification_id__in=ids)
+            QualificationGrant.objects.valid()
+            .filter(user=user, qualification_id__in=ids)
             .values_list("qualification_id", flat=True)
         )
     missing = {}
@@ -72,21 +109,16 @@ def qualifications_missing_for_shifts(*, user, shifts) -> dict[int, Qualificatio
     return missing
 
 
-def _event_types_of(shifts) -> dict[int, str]:
-    """Event id → event type, from pages already loaded with the shifts or one query."""
-    from events.models import EventPage
-
-    types = {}
-    unknown = set()
-    for shift in shifts:
-        page = shift._state.fields_cache.get("page")
-        if page is not None:
-            types[shift.page_id] = page.event_type
-        else:
-            unknown.add(shift.page_id)
-    if unknown:
-        types.update(EventPage.objects.filter(pk__in=unknown).values_list("pk", "event_type"))
-    return types
+def shift_gates(*, user, shifts, language: str | None = None) -> dict[int, ShiftGate]:
+    """Shift id → why `user` may not take it, with the course to take (in `language` when
+    there is one); shifts they may take are left out. One course lookup per qualification."""
+    missing = qualifications_missing_for_shifts(user=user, shifts=shifts)
+    gates: dict[int, ShiftGate] = {}
+    for qualification in missing.values():
+        if qualification.pk not in gates:
+            course = course_for_qualification(qualification=qualification, language=language)
+            gates[qualification.pk] = ShiftGate(qualification=qualification, course=course)
+    return {shift_id: gates[qualification.pk] for shift_id, qualification in missing.items()}
 
 
 def qualification_missing(*, user, shift) -> Qualification | None:
@@ -97,15 +129,18 @@ def qualification_missing(*, user, shift) -> Qualification | None:
 
 def shift_requirements(*, shift) -> list[Qualification]:
     """Every qualification the shift needs: its own, then its event type's."""
-    requirements = [shift.required_qualification] if shift.required_qualification_id else []
-    event_type = _event_types_of([shift]).get(shift.page_id, "")
-    requirements.extend(event_type_requirements().get(event_type, []))
-    return requirements
+    return shift_requirements_by_shift(shifts=[shift]).get(shift.pk, [])
 
 
-def people_missing_qualification(*, shift, user_ids) -> dict[int, Qualification]:
-    """User id → the qualification that person lacks for the shift (for the check-in desk)."""
-    requirements = shift_requirements(shift=shift)
+def people_missing_qualification(
+    *, shift, user_ids, requirements: list[Qualification] | None = None
+) -> dict[int, Qualification]:
+    """User id → the qualification that person lacks for the shift (for the check-in desk).
+
+    Pass `requirements` when already known (from `shift_requirements_by_shift`) to skip
+    looking them up again; then this runs one query, or none when the shift needs nothing."""
+    if requirements is None:
+        requirements = shift_requirements(shift=shift)
     user_ids = set(user_ids)
     if not requirements or not user_ids:
         return {}
