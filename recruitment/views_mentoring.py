@@ -1,6 +1,7 @@
 """Mentoring on My portal: offer to mentor, ask for a mentor, mark check-ins, end a pairing; and
 the feedback form that a signed link in the four-week email opens."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,12 +19,6 @@ from recruitment.forms.mentoring import (
 from recruitment.models import MentorPair, MentorProfile, MentorRequest, PairCheckIn, PairFeedback
 from recruitment.services import mentoring as services
 from recruitment.tokens import read_feedback_token
-
-NOTICE_SESSION_KEY = "dashboard_notice"  # shown by My portal in its status region
-
-
-def _notify(request: HttpRequest, text: str) -> None:
-    request.session[NOTICE_SESSION_KEY] = text
 
 
 def _volunteer_or_404(request: HttpRequest):
@@ -47,7 +42,7 @@ def offer(request: HttpRequest) -> HttpResponse:
             except services.MentoringError as error:
                 form.add_error(None, error.message)
             else:
-                _notify(
+                messages.success(
                     request,
                     _("Thank you! Your offer is saved.")
                     if profile
@@ -111,7 +106,9 @@ def ask(request: HttpRequest) -> HttpResponse:
             except services.MentoringError as error:
                 form.add_error(None, error.message)
             else:
-                _notify(request, _("Thank you! We will introduce you to a mentor by email soon."))
+                messages.success(
+                    request, _("Thank you! We will introduce you to a mentor by email soon.")
+                )
                 return redirect("dashboard:home")
         status = 400
     else:
@@ -135,9 +132,9 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         try:
             services.mentor_request_withdraw(request=open_request)
         except services.MentoringError as error:  # matched a moment ago
-            _notify(request, error.message)
+            messages.error(request, error.message)
         else:
-            _notify(request, _("Your request for a mentor is withdrawn."))
+            messages.success(request, _("Your request for a mentor is withdrawn."))
     return redirect("dashboard:home")
 
 
@@ -168,7 +165,9 @@ def end_pair(request: HttpRequest, pair_id: int) -> HttpResponse:
             except services.MentoringError as error:
                 form.add_error(None, error.message)
             else:
-                _notify(request, _("The pairing has ended. Thank you for letting us know."))
+                messages.success(
+                    request, _("The pairing has ended. Thank you for letting us know.")
+                )
                 return redirect("dashboard:home")
         status = 400
     else:
@@ -190,9 +189,9 @@ def checkin_done(request: HttpRequest, checkin_id: int) -> HttpResponse:
     try:
         services.checkin_mark_done(checkin=checkin, mentor=volunteer)
     except services.MentoringError as error:
-        _notify(request, error.message)
+        messages.error(request, error.message)
     else:
-        _notify(request, _("Check-in marked as done. Thank you!"))
+        messages.success(request, _("Check-in marked as done. Thank you!"))
     return redirect("dashboard:home")
 
 

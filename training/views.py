@@ -4,6 +4,7 @@ Reading is open to everyone; marking modules done and answering checks needs a l
 write is a POST with CSRF that works without JavaScript and ends in a redirect or a clear 4xx.
 """
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -14,18 +15,6 @@ from django.utils.translation import gettext as _
 from training import selectors, services
 from training.forms import KnowledgeCheckForm, LibraryFilterForm
 from training.models import CourseModule, CoursePage, TrainingIndexPage
-
-NOTICE_SESSION_KEY = "training_notice"
-
-
-def _notify(request: HttpRequest, text: str) -> None:
-    # Shown by the page itself in a status region (the site-wide messages list is not used on
-    # public pages: its markup fails axe's list rule).
-    request.session[NOTICE_SESSION_KEY] = text
-
-
-def _pop_notice(request: HttpRequest) -> str:
-    return request.session.pop(NOTICE_SESSION_KEY, "") if hasattr(request, "session") else ""
 
 
 def library(request: HttpRequest, index: TrainingIndexPage) -> HttpResponse:
@@ -62,7 +51,7 @@ def library(request: HttpRequest, index: TrainingIndexPage) -> HttpResponse:
 def course_overview(request: HttpRequest, course: CoursePage) -> HttpResponse:
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD"})
-    return course.render(request, context_overrides={"notice": _pop_notice(request)})
+    return course.render(request)
 
 
 def _module_or_404(course: CoursePage, module_id: int) -> CourseModule:
@@ -116,7 +105,6 @@ def _module_response(
             "check_fields": check_fields,
             "result": result,
             "error": error,
-            "notice": _pop_notice(request),
             "previous_state": previous_state,
             "next_state": next_state,
         },
@@ -172,9 +160,9 @@ def module_mark_done(request: HttpRequest, course: CoursePage, module_id: int) -
             return _problem(request, course, problem.message)
         return _module_response(request, course, module, error=problem.message, status=400)
     if completion is not None:
-        _notify(request, _completed_text(course))
+        messages.success(request, _completed_text(course))
     else:
-        _notify(request, _("“%(title)s” is done.") % {"title": module.title})
+        messages.success(request, _("“%(title)s” is done.") % {"title": module.title})
     return _after_progress(request, course, completion)
 
 
@@ -212,9 +200,9 @@ def module_check(request: HttpRequest, course: CoursePage, module_id: int) -> Ht
     if not result.passed:
         return _module_response(request, course, module, form=form, result=result)
     if result.completion is not None:
-        _notify(request, _completed_text(course))
+        messages.success(request, _completed_text(course))
     else:
-        _notify(
+        messages.success(
             request,
             _("You passed with %(score)s%%. “%(title)s” is done.")
             % {"score": result.score, "title": module.title},

@@ -2,6 +2,7 @@
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
@@ -17,14 +18,6 @@ from recruitment import selectors, services
 from recruitment.forms import ConsentForm, ProfileForm, SelfIdForm
 from recruitment.models import Consent
 from recruitment.views import client_ip
-
-NOTICE_SESSION_KEY = "dashboard_notice"
-
-
-def _notify(request: HttpRequest, text: str) -> None:
-    # Shown by the dashboard itself, in a status region, rather than through the site-wide
-    # messages list: that list's markup (a <ul> with role="status") fails axe's list rule.
-    request.session[NOTICE_SESSION_KEY] = text
 
 
 def _profile_initial(volunteer) -> dict:
@@ -70,9 +63,7 @@ def _home_context(request: HttpRequest, volunteer, consent_form=None) -> dict:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     volunteer = selectors.volunteer_for_user(user=request.user)
-    context = _home_context(request, volunteer)
-    context["notice"] = request.session.pop(NOTICE_SESSION_KEY, "")
-    return render(request, "portal/me/home.html", context)
+    return render(request, "portal/me/home.html", _home_context(request, volunteer))
 
 
 @login_required
@@ -85,7 +76,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         form = ProfileForm(request.POST)
         if form.is_valid():
             services.volunteer_update_profile(volunteer=volunteer, profile=form.profile())
-            _notify(request, _("Your profile is saved."))
+            messages.success(request, _("Your profile is saved."))
             return redirect("dashboard:home")
         status = 400
     else:
@@ -112,7 +103,7 @@ def consents(request: HttpRequest) -> HttpResponse:
         source=Consent.Source.DASHBOARD,
         ip_address=client_ip(request),
     )
-    _notify(request, _("Your choices are saved."))
+    messages.success(request, _("Your choices are saved."))
     return redirect("dashboard:home")
 
 
@@ -154,12 +145,12 @@ def self_identification(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if "delete" in request.POST:
             services.selfid_delete(volunteer=volunteer)
-            _notify(request, _("Your answers are deleted."))
+            messages.success(request, _("Your answers are deleted."))
             return redirect("dashboard:home")
         form = SelfIdForm(request.POST)
         if form.is_valid():
             services.selfid_save(volunteer=volunteer, answers=form.answers())
-            _notify(request, _("Thank you. Your answers are saved."))
+            messages.success(request, _("Thank you. Your answers are saved."))
             return redirect("dashboard:home")
         status = 400
     else:
