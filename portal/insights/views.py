@@ -8,6 +8,7 @@ from functools import wraps
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -64,8 +65,6 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
 
 
 def _query_string(filters) -> str:
-    from django.utils.http import urlencode
-
     return urlencode(filters.as_query())
 
 
@@ -94,7 +93,7 @@ def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
     return stream_csv(
         filename=filename,
         header=[str(column.label) for column in table.columns],
-        rows=([_raw(row.get(column.key)) for column in table.columns] for row in table.rows),
+        rows=([_raw(value) for value in cells] for cells in table.cells()),
     )
 
 

@@ -8,7 +8,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     IntegerField,
     OuterRef,
     Q,
@@ -16,7 +15,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, Least, Lower
 from django.utils.translation import gettext as _
 
 from events.models import RSVP
@@ -220,8 +219,9 @@ def funnel_step_labels() -> dict[str, str]:
 def funnel(*, filters: InsightsFilters) -> Table:
     """People who joined in the range, and how far each has come since, by their first source.
 
-    One query: each person's first sign-up gives the source; correlated counts of their RSVPs
-    give the later steps; conditional counts add them up per source.
+    One query, one pass over the cohort: each person's first sign-up gives the source, and one
+    correlated look at their RSVPs gives how far they got (see `_rsvp_progress`). The database
+    counts people per source, progress and confirmation; the steps are added up here.
     """
     first_source = Subquery(
         Signup.objects.filter(volunteer=OuterRef("pk"))
@@ -230,38 +230,31 @@ def funnel(*, filters: InsightsFilters) -> Table:
         .values("source")[:1],
         output_field=CharField(),
     )
-    attended = Coalesce(
-        Subquery(
-            RSVP.objects.filter(person=OuterRef("user_id"), attendance=RSVP.Attendance.ATTENDED)
-            .order_by()
-            .values("person")
-            .annotate(count=Count("pk"))
-            .values("count")[:1],
-            output_field=IntegerField(),
-        ),
-        0,
-    )
-    # A funnel: each step counts people who also passed every step before it.
-    confirmed = Q(confirmed_at__isnull=False)
-    rsvped = confirmed & Q(has_rsvp=True)
-    cohort = (
+    groups = (
         Volunteer.objects.filter(
             person_area(filters), created_at__gte=filters.start, created_at__lt=filters.end
         )
-        .annotate(
-            source=Coalesce(first_source, Value(DIRECT)),
-            attended=attended,
-            has_rsvp=Exists(RSVP.objects.filter(person=OuterRef("user_id"))),
-        )
-        .values("source")
-        .annotate(
-            signed_up=Count("pk"),
-            confirmed=Count("pk", filter=confirmed),
-            first_rsvp=Count("pk", filter=rsvped),
-            first_attended=Count("pk", filter=rsvped & Q(attended__gte=1)),
-            second_attended=Count("pk", filter=rsvped & Q(attended__gte=2)),
-        )
-        .order_by("-signed_up", "source")
+        .annotate(source=Coalesce(first_source, Value(DIRECT)), progress=_rsvp_progress())
+        # Grouped by the annotations themselves, so each subquery runs once per person (a
+        # conditional count over them would repeat the subquery inside every count's filter).
+        .values("source", "progress")
+        .annotate(people=Count("pk"), confirmed=Count("pk", filter=Q(confirmed_at__isnull=False)))
+        .order_by()
+    )
+    # A funnel: each step counts people who also passed every step before it.
+    per_source: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(FUNNEL_STEPS, 0))
+    for group in groups:
+        counts = per_source[group["source"]]
+        counts["signed_up"] += group["people"]
+        counts["confirmed"] += group["confirmed"]
+        progress = group["progress"]
+        if progress is not None:
+            counts["first_rsvp"] += group["confirmed"]
+            counts["first_attended"] += group["confirmed"] if progress >= 1 else 0
+            counts["second_attended"] += group["confirmed"] if progress >= 2 else 0
+    cohort = sorted(
+        ({"source": source, **counts} for source, counts in per_source.items()),
+        key=lambda row: (-row["signed_up"], row["source"]),
     )
     rows = []
     total = dict.fromkeys(FUNNEL_STEPS, 0)
@@ -288,6 +281,24 @@ def funnel(*, filters: InsightsFilters) -> Table:
             "what they have done since. Each step counts people who also passed the steps "
             "before it."
         ),
+    )
+
+
+def _rsvp_progress() -> Subquery:
+    """Per person: None without any RSVP, else how many shifts they attended, counted up to 2
+    (the funnel's last step)."""
+    return Subquery(
+        RSVP.objects.filter(person=OuterRef("user_id"))
+        .order_by()
+        .values("person")
+        .annotate(
+            attended=Least(
+                Count("pk", filter=Q(attendance=RSVP.Attendance.ATTENDED)),
+                Value(2),
+            )
+        )
+        .values("attended")[:1],
+        output_field=IntegerField(),
     )
 
 
