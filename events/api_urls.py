@@ -7,6 +7,6 @@ from events import api
 app_name = "events_api"
 urlpatterns = [
     path("events", api.event_list, name="event_list"),
-    path("events/<int:event_id>", api.event_detail, name="event_detail"),
-    path("events/<int:event_id>/attendances", api.attendance_create, name="attendance_create"),
+    path("events/<id:event_id>", api.event_detail, name="event_detail"),
+    path("events/<id:event_id>/attendances", api.attendance_create, name="attendance_create"),
 ]

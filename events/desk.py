@@ -244,9 +244,9 @@ def _safe(value: str) -> str:
 app_name = "events_desk"
 urlpatterns = [
     path("", desk_index, name="index"),
-    path("<int:event_id>/", desk_event, name="event"),
-    path("<int:event_id>/rsvp/<int:rsvp_id>/", desk_attendance, name="attendance"),
-    path("<int:event_id>/shift/<int:shift_id>/walk-in/", desk_walk_in, name="walk_in"),
-    path("<int:event_id>/shift/<int:shift_id>/report/", desk_report, name="report"),
-    path("<int:event_id>/export.csv", desk_export, name="export"),
+    path("<id:event_id>/", desk_event, name="event"),
+    path("<id:event_id>/rsvp/<id:rsvp_id>/", desk_attendance, name="attendance"),
+    path("<id:event_id>/shift/<id:shift_id>/walk-in/", desk_walk_in, name="walk_in"),
+    path("<id:event_id>/shift/<id:shift_id>/report/", desk_report, name="report"),
+    path("<id:event_id>/export.csv", desk_export, name="export"),
 ]

@@ -12,9 +12,9 @@ urlpatterns = [
     path("me/mentoring/offer/", views_mentoring.offer, name="mentoring_offer"),
     path("me/mentoring/ask/", views_mentoring.ask, name="mentoring_ask"),
     path("me/mentoring/ask/withdraw/", views_mentoring.withdraw, name="mentoring_withdraw"),
-    path("me/mentoring/pairs/<int:pair_id>/end/", views_mentoring.end_pair, name="mentoring_end"),
+    path("me/mentoring/pairs/<id:pair_id>/end/", views_mentoring.end_pair, name="mentoring_end"),
     path(
-        "me/mentoring/check-ins/<int:checkin_id>/done/",
+        "me/mentoring/check-ins/<id:checkin_id>/done/",
         views_mentoring.checkin_done,
         name="mentoring_checkin_done",
     ),

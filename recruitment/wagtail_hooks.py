@@ -236,8 +236,8 @@ class ApplicationViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("status/<int:pk>/", self.status_view, name="status"),
-            path("resume/<int:pk>/", self.resume_view, name="resume"),
+            path("status/<id:pk>/", self.status_view, name="status"),
+            path("resume/<id:pk>/", self.resume_view, name="resume"),
         ]
 
     def status_view(self, request, pk):
@@ -380,13 +380,13 @@ def register_mentoring_urls():
     return [
         path("mentoring/", admin_mentoring.overview, name="recruitment_mentoring"),
         path(
-            "mentoring/pairs/<int:pair_id>/end/",
+            "mentoring/pairs/<id:pair_id>/end/",
             admin_mentoring.pair_end,
             name="recruitment_mentoring_pair_end",
         ),
         path("mentoring/mentors/", admin_mentoring.mentors, name="recruitment_mentoring_mentors"),
         path(
-            "mentoring/mentors/<int:profile_id>/status/",
+            "mentoring/mentors/<id:profile_id>/status/",
             admin_mentoring.mentor_status,
             name="recruitment_mentoring_mentor_status",
         ),

@@ -119,7 +119,7 @@ def completions_csv(request: HttpRequest, course_id: int | None = None) -> HttpR
 
 urlpatterns = [
     path("", stats_index, name="index"),
-    path("<int:course_id>/", course_stats, name="course"),
+    path("<id:course_id>/", course_stats, name="course"),
     path("completions.csv", completions_csv, name="completions_csv"),
-    path("<int:course_id>/completions.csv", completions_csv, name="course_completions_csv"),
+    path("<id:course_id>/completions.csv", completions_csv, name="course_completions_csv"),
 ]

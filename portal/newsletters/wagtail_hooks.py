@@ -19,13 +19,13 @@ from portal.newsletters.models import NewsletterPage, ShoutOut, Suppression
 
 admin_urls = [
     path("", admin_views.index, name="index"),
-    path("<int:page_id>/", admin_views.send, name="send"),
-    path("<int:page_id>/progress.json", admin_views.progress, name="progress"),
-    path("<int:page_id>/test/", admin_views.send_test, name="send_test"),
-    path("<int:page_id>/schedule/", admin_views.schedule, name="schedule"),
-    path("<int:page_id>/pause/", admin_views.pause, name="pause"),
-    path("<int:page_id>/resume/", admin_views.resume, name="resume"),
-    path("<int:page_id>/cancel/", admin_views.cancel, name="cancel"),
+    path("<id:page_id>/", admin_views.send, name="send"),
+    path("<id:page_id>/progress.json", admin_views.progress, name="progress"),
+    path("<id:page_id>/test/", admin_views.send_test, name="send_test"),
+    path("<id:page_id>/schedule/", admin_views.schedule, name="schedule"),
+    path("<id:page_id>/pause/", admin_views.pause, name="pause"),
+    path("<id:page_id>/resume/", admin_views.resume, name="resume"),
+    path("<id:page_id>/cancel/", admin_views.cancel, name="cancel"),
 ]
 
 
@@ -53,8 +53,8 @@ def decline_shoutout(request, pk: int):
 def register_newsletter_admin_urls():
     return [
         path("newsletters/", include((admin_urls, "newsletters_admin"))),
-        path("shoutout-review/<int:pk>/approve/", approve_shoutout, name="shoutout_approve"),
-        path("shoutout-review/<int:pk>/decline/", decline_shoutout, name="shoutout_decline"),
+        path("shoutout-review/<id:pk>/approve/", approve_shoutout, name="shoutout_approve"),
+        path("shoutout-review/<id:pk>/decline/", decline_shoutout, name="shoutout_decline"),
     ]
 
 

@@ -115,7 +115,7 @@ def test_reports_for_an_unknown_course_are_404_even_for_overlong_ids(client, org
             f"/admin/training/stats/{course_id}/",
             f"/admin/training/stats/{course_id}/completions.csv",
         ):
-            assert client.get(url).status_code == 404, url
+            assert client.get(url, follow=True).status_code == 404, url
 
 
 def test_organizer_grants_a_qualification_by_hand(client, organizer, learner, canvass_ready):

@@ -207,19 +207,19 @@ class CoursePage(RoutablePageMixin, LibraryItemMixin, Page):
 
         return course_overview(request, self)
 
-    @path("modules/<int:module_id>/")
+    @path("modules/<id:module_id>/")
     def module(self, request, module_id: int):
         from training.views import module_detail
 
         return module_detail(request, self, module_id)
 
-    @path("modules/<int:module_id>/done/")
+    @path("modules/<id:module_id>/done/")
     def module_done(self, request, module_id: int):
         from training.views import module_mark_done
 
         return module_mark_done(request, self, module_id)
 
-    @path("modules/<int:module_id>/check/")
+    @path("modules/<id:module_id>/check/")
     def module_check(self, request, module_id: int):
         from training.views import module_check
 
