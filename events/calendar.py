@@ -9,16 +9,14 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, vText
 
+from portal.links import absolute_url
+
 PRODID = "-//Volunteer Portal//Events//EN"
 FEED_LIMIT = 500
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _event_url(event) -> str:
-    return event.get_full_url() or _absolute(event.url or "/")
+    return event.get_full_url() or absolute_url(event.url or "/")
 
 
 def _location(event, *, for_attendee: bool) -> str:

@@ -1,6 +1,5 @@
 """Rendering and sending event emails, in the attendee's language and the event's time zone."""
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils import timezone, translation
 from events.calendar import google_calendar_url, rsvp_ics
 from events.models import RSVP, Notice
 from events.tokens import manage_token
+from portal.links import absolute_url
 
 TEMPLATES = {
     Notice.Kind.PROMOTED: "promoted",
@@ -19,13 +19,9 @@ TEMPLATES = {
 }
 
 
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def manage_url(*, person_id: int, event_id: int, action: str = "") -> str:
     path = reverse("events:manage", args=[manage_token(person_id=person_id, event_id=event_id)])
-    return absolute(path + (f"?action={action}" if action else ""))
+    return absolute_url(path + (f"?action={action}" if action else ""))
 
 
 def _send(*, to: str, template: str, context: dict, language: str, attach_ics=None) -> None:
@@ -66,7 +62,7 @@ def _base_context(rsvps) -> dict:
         "person": first.person,
         "name": first.person.get_short_name(),
         "lines": _shift_lines(rsvps),
-        "event_url": event.get_full_url() or absolute(event.url or "/"),
+        "event_url": event.get_full_url() or absolute_url(event.url or "/"),
         "manage_url": manage_url(person_id=first.person_id, event_id=event.pk),
         "timezone_label": event.timezone_label,
     }
@@ -111,7 +107,7 @@ def send_host_approved(*, event) -> None:
     context = {
         "event": event,
         "name": event.host.get_short_name(),
-        "event_url": event.get_full_url() or absolute(event.url or "/"),
+        "event_url": event.get_full_url() or absolute_url(event.url or "/"),
     }
     language = getattr(getattr(event.host, "volunteer", None), "preferred_language", "en")
     _send(to=event.host.email, template="host_approved", context=context, language=language)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal.links import absolute_url
 from recruitment import selectors_mentoring as selectors
 from recruitment.models import MentoringNotice, MentorPair, Volunteer
 from recruitment.tokens import feedback_token
@@ -22,10 +23,6 @@ TEMPLATES = {
     MentoringNotice.Kind.FEEDBACK: "feedback",
     MentoringNotice.Kind.ENDED: "ended",
 }
-
-
-def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _short_name(person: Volunteer, *, is_mentor: bool) -> str:
@@ -55,13 +52,13 @@ def send(*, pair: MentorPair, recipient: Volunteer, kind: str, key: str = "") ->
                 pair.reasons, shift_names=selectors.shift_names([pair.reasons])
             ),
             "buddy": any(kind_ == "buddy" for kind_, _detail in pair.reasons or []),
-            "me_url": absolute(reverse("dashboard:home")),
+            "me_url": absolute_url(reverse("dashboard:home")),
             "week": key.removeprefix("week"),
             "ended_by_organizer": key == MentorPair.EndedBy.ORGANIZER,
         }
         if kind == MentoringNotice.Kind.FEEDBACK:
             token = feedback_token(pair_id=pair.pk, volunteer_id=recipient.pk)
-            context["feedback_url"] = absolute(
+            context["feedback_url"] = absolute_url(
                 reverse("recruitment:mentoring_feedback", args=[token])
             )
         subject = render_to_string(f"emails/mentoring/{template}_subject.txt", context).strip()

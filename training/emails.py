@@ -6,11 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from portal.links import absolute_url
 from training.models import CourseCompletion
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def send_course_congratulation(*, completion: CourseCompletion) -> None:
@@ -32,9 +29,9 @@ def send_course_congratulation(*, completion: CourseCompletion) -> None:
             "completion": completion,
             "qualification": course.grants_qualification,
             "grant": grant,
-            "course_url": course.get_full_url() or _absolute(course.url or "/"),
-            "me_url": _absolute(reverse("dashboard:home")),
-            "events_url": _absolute(reverse_events()),
+            "course_url": course.get_full_url() or absolute_url(course.url or "/"),
+            "me_url": absolute_url(reverse("dashboard:home")),
+            "events_url": absolute_url(reverse_events()),
         }
         subject = render_to_string("emails/training/course_completed_subject.txt", context)
         message = EmailMultiAlternatives(

@@ -7,8 +7,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from portal.links import site_base_url
 from portal.newsletters.models import Milestone, ShoutOut, Suppression
-from portal.newsletters.rendering import base_url, organization_name
+from portal.newsletters.rendering import organization_name
 from portal.newsletters.tokens import shoutout_token
 
 
@@ -44,7 +45,7 @@ def send_shoutout_email(*, shoutout: ShoutOut) -> bool:
     return _send(
         user=user,
         template="shoutout",
-        context={"shoutout": shoutout, "public_url": base_url() + path},
+        context={"shoutout": shoutout, "public_url": site_base_url() + path},
     )
 
 
@@ -57,6 +58,6 @@ def send_milestone_email(*, milestone: Milestone) -> bool:
         context={
             "milestone": milestone,
             "description": BADGE_DESCRIPTIONS.get(milestone.kind, ""),
-            "dashboard_url": base_url() + "/me/",
+            "dashboard_url": site_base_url() + "/me/",
         },
     )

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from portal.links import site_base_url
 from portal.newsletters.blocks import block_text
 from portal.newsletters.tokens import unsubscribe_token
 
@@ -25,14 +26,10 @@ class RenderedNewsletter:
     text: str
 
 
-def base_url() -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
 def unsubscribe_url(*, email: str, language: str = "en") -> str:
     with translation.override(language):
         path = reverse("newsletters:unsubscribe", args=[unsubscribe_token(email=email)])
-    return base_url() + path
+    return site_base_url() + path
 
 
 def unsubscribe_mailto() -> str:
@@ -75,11 +72,12 @@ def render_newsletter(*, newsletter, unsubscribe_url: str = UNSUBSCRIBE_PLACEHOL
             "unsubscribe_url": unsubscribe_url,
             "view_in_browser_url": page_url,
             "organization": organization_name(),
-            "base_url": base_url(),
+            "base_url": site_base_url(),
         }
         html = render_to_string("emails/newsletters/newsletter.html", context)
         blocks = [
-            block_text(block, shoutouts=shoutouts, base_url=base_url()) for block in newsletter.body
+            block_text(block, shoutouts=shoutouts, base_url=site_base_url())
+            for block in newsletter.body
         ]
         context["text_blocks"] = [text.strip() for text in blocks if text and text.strip()]
         text = render_to_string("emails/newsletters/newsletter.txt", context)

@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -17,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.links import absolute_url
 from recruitment import selectors
 from recruitment.consent import CHANNELS, WORDING
 from recruitment.models import (
@@ -299,7 +299,7 @@ def signup_send_confirmation(*, signup_id: int) -> bool:
             path = reverse("recruitment:confirm", args=[confirmation_token(signup.pk)])
             context = {
                 "name": user.get_short_name(),
-                "confirm_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+                "confirm_url": absolute_url(path),
                 "already_confirmed": signup.volunteer.is_confirmed,
             }
             subject = render_to_string("emails/recruitment_confirm_subject.txt", context).strip()
