@@ -130,7 +130,7 @@ def desk_attendance(request: HttpRequest, event_id: int, rsvp_id: int) -> HttpRe
         else:
             messages.error(request, _("Choose check in or no-show."))
     except services.RsvpError as problem:
-        messages.error(request, " ".join(m for ms in problem.errors.values() for m in ms))
+        messages.error(request, problem.text)
     return _back(event, request)
 
 
@@ -158,7 +158,7 @@ def desk_walk_in(request: HttpRequest, event_id: int, shift_id: int) -> HttpResp
                     "The walk-in was not added. %(problems)s If you checked they are ready, "
                     "tick the box under the form and add them again."
                 )
-                % {"problems": " ".join(m for ms in problem.errors.values() for m in ms)},
+                % {"problems": problem.text},
             )
             return _back(event, request)
         messages.success(

@@ -29,6 +29,11 @@ class RsvpError(Exception):
         super().__init__(errors)
         self.errors = errors
 
+    @property
+    def text(self) -> str:
+        """Every message in one line, for places that show a single notice."""
+        return " ".join(message for messages in self.errors.values() for message in messages)
+
 
 @dataclass(frozen=True)
 class Referrer:
