@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -47,3 +49,15 @@ def home_page(db) -> HomePage:
 @pytest.fixture
 def spanish(db) -> Locale:
     return Locale.objects.get_or_create(language_code="es")[0]
+
+
+def pytest_sessionstart(session):
+    from tests.ci_guard import ci_backends_problem
+
+    problem = ci_backends_problem(
+        os.environ,
+        database_engine=settings.DATABASES["default"]["ENGINE"],
+        broker_url=settings.CELERY_BROKER_URL,
+    )
+    if problem:
+        pytest.exit(f"CI=true but {problem}.", returncode=3)
