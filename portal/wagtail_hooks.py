@@ -1,5 +1,0 @@
-"""Wagtail finds hooks only in an app's top-level wagtail_hooks module; the portal's subpackages
-keep their own and are loaded from here."""
-
-from portal.insights import wagtail_hooks as insights_hooks  # noqa: F401
-from portal.newsletters import wagtail_hooks  # noqa: F401
