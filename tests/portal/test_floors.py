@@ -17,20 +17,37 @@ UPPER_THAN_BASE = (
     "portal.newsletters",
     "portal.insights",
     "portal.dashboard",
+    # The project wiring stands on top of every floor.
+    "portal.settings",
+    "portal.urls",
+    "portal.celery",
+    "portal.wsgi",
+    "portal.management",
 )
-# Project wiring in portal/ that may import everything.
-TOP_WIRING = ("portal/settings/", "portal/urls.py", "portal/celery.py", "portal/wsgi.py")
+# Project wiring in portal/ that may import everything (the package's __init__ loads Celery's
+# app, as Celery's Django guide has it).
+TOP_WIRING = (
+    "portal/__init__.py",
+    "portal/settings/",
+    "portal/urls.py",
+    "portal/celery.py",
+    "portal/wsgi.py",
+)
 
 
 def imported_modules(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(), filename=str(path))
+    package = list(path.relative_to(ROOT).with_suffix("").parts)
+    package = package[:-1]  # a module's relative imports start from its package
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            found.add(node.module)
-            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
     return found
 
 
