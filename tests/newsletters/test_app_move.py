@@ -88,7 +88,26 @@ def _write_before_the_move(old) -> dict:
         email="olga.before@example.org", password="!", is_staff=True, is_active=True
     )
     organizer.groups.add(organizers)
-    return {"page": page.pk, "volunteer": volunteer.pk, "organizer": organizer.pk}
+
+    # A `migrate` that ran while the models were back in `portal` (a rollback with today's code)
+    # gave them fresh content types under the new label, with Django's default permissions.
+    suppression_type = ContentType_.objects.get(app_label="portal", model="suppression")
+    Permission_.objects.get_or_create(
+        content_type=suppression_type, codename="view_suppression", defaults={"name": "View"}
+    )
+    stale, _ = ContentType_.objects.get_or_create(app_label="newsletters", model="suppression")
+    Permission_.objects.get_or_create(
+        content_type=stale, codename="view_suppression", defaults={"name": "View"}
+    )
+    Permission_.objects.get_or_create(
+        content_type=stale, codename="export_suppression", defaults={"name": "Export"}
+    )
+    return {
+        "page": page.pk,
+        "volunteer": volunteer.pk,
+        "organizer": organizer.pk,
+        "suppression_type": suppression_type.pk,
+    }
 
 
 def test_rows_written_in_the_portal_app_are_read_through_the_new_apps():
@@ -119,3 +138,20 @@ def test_rows_written_in_the_portal_app_are_read_through_the_new_apps():
         content_type__app_label="insights", codename="view_insights"
     ).exists()
     assert User.objects.get(pk=ids["organizer"]).has_perm("insights.view_insights")
+
+
+def test_a_content_type_made_meanwhile_under_the_new_label_gives_way_to_the_moved_one():
+    ids = _write_before_the_move(_migrate(BEFORE_THE_MOVE))
+
+    _migrate(None)
+
+    (suppression_type,) = ContentType.objects.filter(model="suppression")
+    assert (suppression_type.pk, suppression_type.app_label) == (
+        ids["suppression_type"],
+        "newsletters",
+    )
+    assert sorted(
+        Permission.objects.filter(content_type=suppression_type)
+        .filter(codename__in=["view_suppression", "export_suppression"])
+        .values_list("codename", flat=True)
+    ) == ["export_suppression", "view_suppression"]
