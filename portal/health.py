@@ -1,11 +1,13 @@
 """Liveness of the pieces a request or a task depends on, for load balancers and uptime checks."""
 
+from celery import current_app as celery_app
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal.celery import app as celery_app
+# The project's Celery app (portal/celery.py, loaded by the package's __init__) is the current
+# one; asking Celery for it keeps this base module below the project wiring.
 
 
 def database_status() -> str:

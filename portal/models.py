@@ -77,7 +77,3 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email.split("@", 1)[0]
-
-
-from portal.insights.models import *  # noqa: E402,F403
-from portal.newsletters.models import *  # noqa: E402,F403

@@ -1,5 +1,2 @@
-"""Wagtail finds hooks only in an app's top-level wagtail_hooks module; the portal's subpackages
-keep their own and are loaded from here."""
-
-from portal.insights import wagtail_hooks as insights_hooks  # noqa: F401
-from portal.newsletters import wagtail_hooks  # noqa: F401
+"""The shared base has no admin screens of its own. Newsletters and insights are apps now, and
+Wagtail finds their `wagtail_hooks` modules itself; nothing is forwarded from here."""

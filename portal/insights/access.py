@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from events.roles import ORGANIZER_GROUPS
 from portal.insights.models import InsightsAccess
 
-PERMISSION = "portal.view_insights"
+PERMISSION = "insights.view_insights"
 
 
 def may_view_insights(user) -> bool:

@@ -19,11 +19,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from events.selectors import lapsing
 from portal.insights import charts
 from portal.insights.filters import InsightsFilters
 from portal.insights.selectors import (
     diversity,
-    lapsing,
     learning,
     newsletters,
     recruitment,

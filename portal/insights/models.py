@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class InsightsAccess(models.Model):
     class Meta:
         managed = False
+        db_table = "portal_insightsaccess"
         default_permissions = ()
         permissions = [("view_insights", _("Can see organizer insights"))]
         verbose_name = _("organizer insights")

@@ -12,12 +12,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from events.selectors import lapsing
 from home.models import SiteSettings
 from portal.insights.access import may_view_insights
 from portal.insights.csv import stream_csv
 from portal.insights.figures import FIGURES, InsightsContext, figure_for_table
 from portal.insights.filters import InsightsFilterForm
-from portal.insights.selectors import lapsing
 from portal.insights.selectors.reports import goals_from
 
 

@@ -2,7 +2,7 @@
 
 Everyone starts from recruitment's `with_consent(…, channel="email")`: confirmed address, latest
 email consent a yes, account not erased. Each filled criterion of the newsletter narrows that.
-The "lapsing" segment is the organizer insights' one (portal/insights/selectors/lapsing.py).
+The "lapsing" segment is the one organizer insights show too (events/selectors/lapsing.py).
 """
 
 from collections.abc import Iterator
@@ -100,7 +100,7 @@ def audience_volunteers(*, newsletter) -> QuerySet[Volunteer]:
             )
         )
     if page.audience_lapsing:
-        from portal.insights.selectors.lapsing import lapsing_volunteers
+        from events.selectors.lapsing import lapsing_volunteers
 
         people = people.filter(pk__in=lapsing_volunteers(now=now).values("pk"))
     # Interests join a row per interest: one person, one row.

@@ -1,6 +1,7 @@
 """Newsletters, their delivery ledger, the suppression list, shout-outs and milestones.
 
-These models belong to the `portal` app (portal/models.py imports this module at its end).
+The tables keep the `portal_` names they had while these models lived in the `portal` app
+(newsletters/migrations/0001_initial.py took them over without touching the database).
 """
 
 from django import forms
@@ -47,13 +48,14 @@ class NewsletterIndexPage(Page):
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["portal.NewsletterPage"]
+    subpage_types = ["newsletters.NewsletterPage"]
     max_count_per_parent = 1
     template = "portal/newsletters/newsletter_index_page.html"
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     class Meta:
+        db_table = "portal_newsletterindexpage"
         verbose_name = _("newsletter archive")
 
     def get_context(self, request, *args, **kwargs):
@@ -135,7 +137,7 @@ class NewsletterPage(Page):
     )
 
     base_form_class = NewsletterPageForm
-    parent_page_types = ["portal.NewsletterIndexPage"]
+    parent_page_types = ["newsletters.NewsletterIndexPage"]
     subpage_types: list[str] = []
     template = "portal/newsletters/newsletter_page.html"
     search_fields = [*Page.search_fields, index.SearchField("subject"), index.SearchField("body")]
@@ -182,6 +184,7 @@ class NewsletterPage(Page):
     preview_modes = [("", _("Web page")), ("email", _("Email")), ("text", _("Plain text"))]
 
     class Meta:
+        db_table = "portal_newsletterpage"
         verbose_name = _("newsletter")
         verbose_name_plural = _("newsletters")
 
@@ -253,6 +256,7 @@ class NewsletterDispatch(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "portal_newsletterdispatch"
         verbose_name = _("newsletter sending")
         verbose_name_plural = _("newsletter sendings")
 
@@ -293,6 +297,7 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "portal_delivery"
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         constraints = [
@@ -331,6 +336,7 @@ class Suppression(models.Model):
     created_at = models.DateTimeField(_("since"), default=timezone.now)
 
     class Meta:
+        db_table = "portal_suppression"
         verbose_name = _("suppressed address")
         verbose_name_plural = _("suppressed addresses")
         ordering = ["-created_at"]
@@ -350,6 +356,7 @@ class TrackingEvent(models.Model):
     received_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "portal_trackingevent"
         constraints = [
             models.UniqueConstraint(fields=["esp_name", "fingerprint"], name="tracking_event_once")
         ]
@@ -370,6 +377,7 @@ class ThankYouWallPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     class Meta:
+        db_table = "portal_thankyouwallpage"
         verbose_name = _("thank-you wall")
 
     def get_context(self, request, *args, **kwargs):
@@ -430,6 +438,7 @@ class ShoutOut(models.Model):
     )
 
     class Meta:
+        db_table = "portal_shoutout"
         verbose_name = _("shout-out")
         verbose_name_plural = _("shout-outs")
         ordering = ["-created_at"]
@@ -468,6 +477,7 @@ class Milestone(models.Model):
     notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "portal_milestone"
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         ordering = ["achieved_at", "pk"]
@@ -490,9 +500,5 @@ class NewsletterSettings(BaseSiteSetting):
     panels = [FieldPanel("weekly_limit")]
 
     class Meta:
+        db_table = "portal_newslettersettings"
         verbose_name = _("newsletter settings")
-
-
-# Loaded with the models, in every process: the receivers for anymail's tracking signal, and the
-# Celery tasks (autodiscovery only looks at each app's top-level tasks module).
-from portal.newsletters import receivers, tasks  # noqa: E402,F401

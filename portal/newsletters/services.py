@@ -308,7 +308,9 @@ def _is_soft_bounce(event) -> bool:
 
 def _is_organizer(user) -> bool:
     return bool(
-        user and user.is_active and (user.is_superuser or user.has_perm("portal.change_shoutout"))
+        user
+        and user.is_active
+        and (user.is_superuser or user.has_perm("newsletters.change_shoutout"))
     )
 
 

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 
 from events.models import EventType
-from portal.insights.selectors import diversity, lapsing, newsletters, recruitment, reports, turnout
+from events.selectors import lapsing
+from portal.insights.selectors import diversity, newsletters, recruitment, reports, turnout
 from tests.factories.insights import FILTERS, NOW
 
 pytestmark = pytest.mark.django_db

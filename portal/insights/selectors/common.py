@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from portal.insights.areas import in_office_area
+from home.areas import in_office_area
 from portal.insights.filters import InsightsFilters
 
 

@@ -9,7 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.insights.areas import in_office_area
+from home.areas import in_office_area
 from portal.insights.filters import InsightsFilters
 from portal.insights.selectors.common import by_week, person_area, week_of, weeks
 from portal.insights.tables import Column, Table

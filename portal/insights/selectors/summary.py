@@ -8,8 +8,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from events.models import RSVP
+from events.selectors.lapsing import lapsing_summary
 from portal.insights.filters import InsightsFilters, default_range
-from portal.insights.selectors.lapsing import lapsing_summary
 from portal.insights.selectors.turnout import ATTENDED, REGISTERED, shifts_needing_people
 from portal.insights.tables import rate
 from recruitment.models import Signup

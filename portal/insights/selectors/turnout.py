@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from events.models import RSVP, EventType, Shift
+from home.areas import office_zips
 from home.models import Office
-from portal.insights.areas import office_zips
 from portal.insights.filters import InsightsFilters
 from portal.insights.selectors.common import by_week, event_scope, week_of, weeks
 from portal.insights.tables import Column, Table, rate

@@ -22,8 +22,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import RSVP
+from home.areas import in_office_area
 from home.models import Office
-from portal.insights.areas import in_office_area
 from recruitment.models import Consent, Volunteer
 from recruitment.selectors import latest_consent
 
