@@ -8,7 +8,7 @@ from home import demo as home_demo
 from portal.insights import demo as insights_demo
 from portal.newsletters import demo as newsletters_demo
 from recruitment import demo as recruitment_demo
-from recruitment import demo_mentoring
+from recruitment.mentoring import demo as demo_mentoring
 from training import demo as training_demo
 
 
