@@ -94,9 +94,9 @@ def _recipients(pair: MentorPair, kind: str, key: str) -> list[Volunteer]:
 
 def _deliver(*, notice: MentoringNotice, pair: MentorPair, recipient: Volunteer) -> None:
     """Send a recorded notice and mark it sent (and a check-in's reminder with it)."""
-    from recruitment.mentoring import emails as mentoring_emails
+    from recruitment.mentoring import emails
 
-    mentoring_emails.send(pair=pair, recipient=recipient, kind=notice.kind, key=notice.key)
+    emails.send(pair=pair, recipient=recipient, kind=notice.kind, key=notice.key)
     sent_at = timezone.now()
     MentoringNotice.objects.filter(pk=notice.pk).update(sent_at=sent_at)
     if notice.kind == MentoringNotice.Kind.CHECKIN:
