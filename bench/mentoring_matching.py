@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from recruitment import matching
+from recruitment.mentoring import matching
 
 NEWCOMERS = int(os.environ.get("BENCH_NEWCOMERS", "5000"))
 MENTORS = int(os.environ.get("BENCH_MENTORS", "1000"))

@@ -35,6 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("", include("recruitment.urls")),
+    path("", include("recruitment.mentoring.urls")),
     path("", include("events.urls")),
     path("me/", include("portal.dashboard.urls")),
     path("", include("portal.newsletters.urls")),

@@ -9,7 +9,7 @@ from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 
-from recruitment import selectors, services
+from recruitment import selectors, services, signals
 from recruitment.forms import DetailsForm, InternshipApplicationForm, JoinForm
 from recruitment.models import Signup
 from recruitment.tokens import read_confirmation_token
@@ -82,11 +82,11 @@ def details(request: HttpRequest) -> HttpResponse:
         form = DetailsForm(request.POST)
         if form.is_valid():
             if signup is not None:
-                services.signup_add_details(signup=signup, details=form.details())
-                if form.cleaned_data["wants_mentor"]:
-                    from recruitment.services.mentoring import signup_request_mentor
-
-                    signup_request_mentor(signup=signup)
+                services.signup_add_details(
+                    signup=signup,
+                    details=form.details(),
+                    wishes={signals.WISH_MENTOR} if form.cleaned_data["wants_mentor"] else (),
+                )
             return redirect("recruitment:thanks")
         status = 400
     else:

@@ -1,5 +1,5 @@
-"""Organizers' screens: volunteers (list, filters, consent-aware export, history), partners,
-the partner list import, and mentoring (views in admin_mentoring)."""
+"""Organizers' screens: volunteers (list, filters, consent-aware export, history), partners and
+the partner list import. Mentoring registers its own screens (recruitment/mentoring)."""
 
 import django_filters
 from django.contrib import messages
@@ -12,14 +12,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from portal.activities import Activity
-from recruitment import admin_mentoring, selectors, services
+from recruitment import selectors, services
 from recruitment.forms import ApplicationStatusForm, PartnerImportForm
 from recruitment.models import Consent, InternshipApplication, Language, Partner, Volunteer
 
@@ -370,57 +370,3 @@ def register_import_menu_item():
         icon_name="upload",
         order=251,
     )
-
-
-# --- Mentoring ---------------------------------------------------------------------------
-
-
-@hooks.register("register_admin_urls")
-def register_mentoring_urls():
-    return [
-        path("mentoring/", admin_mentoring.overview, name="recruitment_mentoring"),
-        path(
-            "mentoring/pairs/<id:pair_id>/end/",
-            admin_mentoring.pair_end,
-            name="recruitment_mentoring_pair_end",
-        ),
-        path("mentoring/mentors/", admin_mentoring.mentors, name="recruitment_mentoring_mentors"),
-        path(
-            "mentoring/mentors/<id:profile_id>/status/",
-            admin_mentoring.mentor_status,
-            name="recruitment_mentoring_mentor_status",
-        ),
-        path(
-            "mentoring/requests/", admin_mentoring.requests, name="recruitment_mentoring_requests"
-        ),
-        path(
-            "mentoring/matching/", admin_mentoring.matching, name="recruitment_mentoring_matching"
-        ),
-        path(
-            "mentoring/matching/action/",
-            admin_mentoring.matching_action,
-            name="recruitment_mentoring_action",
-        ),
-    ]
-
-
-class MentoringMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_mentoring.can_manage(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_mentoring_menu():
-    items = [
-        (_("Pairs and check-ins"), "recruitment_mentoring", "group"),
-        (_("Mentors"), "recruitment_mentoring_mentors", "user"),
-        (_("Requests"), "recruitment_mentoring_requests", "help"),
-        (_("Run matching"), "recruitment_mentoring_matching", "resubmit"),
-    ]
-    menu = Menu(
-        items=[
-            MentoringMenuItem(label, reverse(name), icon_name=icon, order=index)
-            for index, (label, name, icon) in enumerate(items)
-        ]
-    )
-    return SubmenuMenuItem(_("Mentoring"), menu, icon_name="group", order=253)

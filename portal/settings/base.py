@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "portal",
     "home",
     "recruitment",
+    "recruitment.mentoring",
     "events",
     "training",
     "portal.newsletters",

@@ -1,16 +1,6 @@
 """The people funnel's models, one module per subdomain."""
 
 from recruitment.models.internships import InternshipApplication, InternshipPage
-from recruitment.models.mentoring import (
-    MatchingRun,
-    MentoringNotice,
-    MentorPair,
-    MentorProfile,
-    MentorRequest,
-    PairCheckIn,
-    PairFeedback,
-    ProposedPair,
-)
 from recruitment.models.people import (
     Availability,
     Consent,
@@ -32,15 +22,7 @@ __all__ = [
     "InternshipApplication",
     "InternshipPage",
     "Language",
-    "MatchingRun",
-    "MentorPair",
-    "MentorProfile",
-    "MentorRequest",
-    "MentoringNotice",
-    "PairCheckIn",
-    "PairFeedback",
     "Partner",
-    "ProposedPair",
     "SelfIdentification",
     "Signup",
     "Volunteer",

@@ -5,7 +5,6 @@ from recruitment.services.internships import (
     application_set_status,
     application_submit,
 )
-from recruitment.services.mentoring import MentoringError
 from recruitment.services.partners import ImportRowResult, partner_import
 from recruitment.services.people import (
     SignupSource,
@@ -25,7 +24,6 @@ from recruitment.services.selfid import SELF_ID_FIELDS, selfid_delete, selfid_sa
 __all__ = [
     "SELF_ID_FIELDS",
     "ImportRowResult",
-    "MentoringError",
     "SignupSource",
     "application_send_status_email",
     "application_set_status",

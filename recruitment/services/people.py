@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import random
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.links import absolute_url
-from recruitment import selectors
+from recruitment import selectors, signals
 from recruitment.consent import CHANNELS, WORDING
 from recruitment.models import (
     Consent,
@@ -271,8 +271,14 @@ def _volunteer_signup(
     return signup
 
 
-def signup_add_details(*, signup: Signup, details: dict[str, Any]) -> Signup:
-    """The optional second sign-up step. Same rule as the first: known people wait for consent."""
+def signup_add_details(
+    *, signup: Signup, details: dict[str, Any], wishes: Collection[str] = ()
+) -> Signup:
+    """The optional second sign-up step. Same rule as the first: known people wait for consent.
+
+    `wishes` are what the person asked for beyond their profile (e.g. "mentor"); the apps that
+    grant them receive `signals.signup_details_added`.
+    """
     with transaction.atomic():
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
         if signup.created_person:
@@ -280,6 +286,10 @@ def signup_add_details(*, signup: Signup, details: dict[str, Any]) -> Signup:
         else:
             signup.pending_profile = {**signup.pending_profile, **_serializable(details)}
             signup.save(update_fields=["pending_profile"])
+        if wishes:
+            signals.signup_details_added.send(
+                sender=Signup, signup=signup, wishes=frozenset(wishes)
+            )
     return signup
 
 
@@ -337,12 +347,10 @@ def signup_confirm(*, signup: Signup) -> Volunteer:
             volunteer.save(update_fields=["confirmed_at"])
         if signup.pending_profile:
             profile_apply(volunteer=volunteer, profile=signup.pending_profile)
-        if signup.pending_profile.get("wants_mentor"):
-            from recruitment.services.mentoring import MentoringError, mentor_request_create
-
-            # Refused when they already asked or already have a mentor: nothing more to do.
-            with contextlib.suppress(MentoringError):
-                mentor_request_create(newcomer=volunteer, source="signup")
+        # E.g. a known address's "I'd like a mentor" waited here for this confirmation.
+        signals.signup_confirmed.send(
+            sender=Signup, signup=signup, volunteer=volunteer, pending=signup.pending_profile
+        )
         for channel in signup.requested_consents:
             consent_record(
                 volunteer=volunteer,
@@ -446,9 +454,7 @@ def volunteer_erase(*, volunteer: Volunteer) -> Volunteer:
         from recruitment.services.selfid import selfid_delete
 
         selfid_delete(volunteer=volunteer)
-        from recruitment.services.mentoring import mentoring_erase
-
-        mentoring_erase(volunteer=volunteer)
+        signals.volunteer_erasing.send(sender=Volunteer, volunteer=volunteer)
         user = volunteer.user
         volunteer.user = None
         volunteer.postal_code = ""

@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import Client
 from playwright.sync_api import expect
 
-from recruitment.models import MentorPair, MentorRequest
+from recruitment.mentoring.models import MentorPair, MentorRequest
 from tests.e2e.conftest import assert_accessible, assert_no_csp_violations
 from tests.factories.mentoring import MentorProfileFactory
 from tests.factories.recruitment import VolunteerFactory

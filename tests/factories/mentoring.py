@@ -1,6 +1,6 @@
 import factory
 
-from recruitment.models import MentorProfile, MentorRequest
+from recruitment.mentoring.models import MentorProfile, MentorRequest
 from tests.factories.recruitment import VolunteerFactory
 
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from portal.insights.selectors import learning
-from recruitment.models import MentorPair, MentorRequest, PairCheckIn
+from recruitment.mentoring.models import MentorPair, MentorRequest, PairCheckIn
 from tests.factories.home import OfficeFactory
 from tests.factories.insights import FILTERS, NOW, at
 from tests.factories.mentoring import MentorRequestFactory

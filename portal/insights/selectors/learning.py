@@ -13,7 +13,7 @@ from home.areas import in_office_area
 from portal.insights.filters import InsightsFilters
 from portal.insights.selectors.common import by_week, person_area, week_of, weeks
 from portal.insights.tables import Column, Table
-from recruitment.selectors_mentoring import mentoring_summary
+from recruitment.mentoring.selectors import mentoring_summary
 from training.selectors.reports import completions_in
 
 

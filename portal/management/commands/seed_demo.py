@@ -8,7 +8,7 @@ from home import demo as home_demo
 from portal.insights import demo as insights_demo
 from portal.newsletters import demo as newsletters_demo
 from recruitment import demo as recruitment_demo
-from recruitment import demo_mentoring
+from recruitment.mentoring import demo as mentoring_demo
 from training import demo as training_demo
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             recruitment_demo.seed,
             events_demo.seed,
             training_demo.seed,
-            demo_mentoring.seed,
+            mentoring_demo.seed,
             newsletters_demo.seed,
             insights_demo.seed,
         ]
