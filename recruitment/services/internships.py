@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
+from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from portal.mail import email_build
 from recruitment.models import InternshipApplication, InternshipPage
 
 
@@ -73,11 +73,12 @@ def application_send_status_email(*, application_id: int) -> bool:
             "after_offer": application.status == InternshipApplication.Status.DECLINED
             and application.status_emailed == InternshipApplication.Status.OFFERED,
         }
-        subject = render_to_string("emails/internship_status_subject.txt", context).strip()
-        EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string("emails/internship_status.txt", context),
+        # Applications do not record a language: the email follows the one active here.
+        email_build(
+            template="emails/internship_status",
+            context=context,
             to=[application.email],
+            language=translation.get_language() or settings.LANGUAGE_CODE,
         ).send()
         application.status_emailed = application.status
         application.save(update_fields=["status_emailed"])

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from portal.links import absolute_url
+from portal.mail import email_build
 from recruitment import selectors
 from recruitment.consent import CHANNELS, WORDING
 from recruitment.models import (
@@ -302,15 +301,12 @@ def signup_send_confirmation(*, signup_id: int) -> bool:
                 "confirm_url": absolute_url(path),
                 "already_confirmed": signup.volunteer.is_confirmed,
             }
-            subject = render_to_string("emails/recruitment_confirm_subject.txt", context).strip()
-            message = EmailMultiAlternatives(
-                subject=subject,
-                body=render_to_string("emails/recruitment_confirm.txt", context),
-                to=[user.email],
-            )
-            message.attach_alternative(
-                render_to_string("emails/recruitment_confirm.html", context), "text/html"
-            )
+        message = email_build(
+            template="emails/recruitment_confirm",
+            context=context,
+            to=[user.email],
+            language=signup.language,
+        )
         message.send()
         signup.confirmation_sent_at = timezone.now()
         signup.save(update_fields=["confirmation_sent_at"])

@@ -130,3 +130,15 @@ def test_the_next_newsletter_shows_new_public_shout_outs_once(home_page, run_on_
     assert "Thanks for the phone bank!" not in render_newsletter(newsletter=second).html
     # The first newsletter keeps showing what it sent (view in browser).
     assert "Thanks for the phone bank!" in render_newsletter(newsletter=first).html
+
+
+def test_a_shout_out_email_declares_the_volunteers_language(organizer, run_on_commit):
+    volunteer = subscriber(preferred_language="es")
+    run_on_commit(
+        services.shoutout_create,
+        recipient=volunteer.user,
+        message="Gracias por todo.",
+        author=organizer,
+    )
+    (message,) = mail.outbox
+    assert '<html lang="es"' in message.alternatives[0][0]
