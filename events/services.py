@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport
 from portal.notices import lost_notices_filter, notices_resend
+from portal.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +42,6 @@ class Referrer:
     utm_medium: str = ""
     utm_campaign: str = ""
     url: str = ""
-
-
-def _on_commit(task, *args) -> None:
-    # Robust: the write is committed either way; a broker hiccup must not undo or repeat it.
-    transaction.on_commit(lambda: task.delay(*args), robust=True)
 
 
 def event_is_open(event: EventPage, *, now: datetime | None = None) -> bool:
@@ -183,7 +179,7 @@ def _rsvp_create(
                     created_at=now,
                 )
             )
-        _on_commit(tasks.send_rsvp_confirmation, [rsvp.pk for rsvp in rsvps])
+        enqueue_on_commit(tasks.send_rsvp_confirmation, [rsvp.pk for rsvp in rsvps])
     return rsvps
 
 
@@ -262,7 +258,7 @@ def shift_promote_waitlist(*, shift: Shift) -> list[RSVP]:
         if promoted:
             shift.save(update_fields=["attendee_count"])
             for rsvp in promoted:
-                _on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.PROMOTED, "")
+                enqueue_on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.PROMOTED, "")
     return promoted
 
 
@@ -519,7 +515,9 @@ def event_after_publish(*, event_id: int) -> dict[str, int]:
             if rsvp.told_fingerprint != told:
                 rsvp.told_fingerprint = told
                 rsvp.save(update_fields=["told_fingerprint"])
-                _on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.CHANGED, _change_key(told))
+                enqueue_on_commit(
+                    tasks.send_notice, rsvp.pk, Notice.Kind.CHANGED, _change_key(told)
+                )
                 changed += 1
     promoted = sum(len(shift_promote_waitlist(shift=shift)) for shift in event.shifts.all())
     return {"changed": changed, "promoted": promoted}
@@ -540,7 +538,7 @@ def event_cancel(*, event: EventPage) -> int:
                 rsvp.status = RSVP.Status.CANCELLED
                 rsvp.cancelled_at = now
                 rsvp.save(update_fields=["status", "cancelled_at"])
-                _on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.CANCELLED, "")
+                enqueue_on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.CANCELLED, "")
             closed += len(rsvps)
             if shift.attendee_count:
                 shift.attendee_count = 0

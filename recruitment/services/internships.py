@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from portal.mail import email_build
+from portal.tasks import enqueue_on_commit
 from recruitment.models import InternshipApplication, InternshipPage
 
 
@@ -26,14 +27,14 @@ def application_submit(
         application.resume.save("resume.pdf", resume, save=False)
         application.save()
         application_pk = application.pk
-        transaction.on_commit(lambda: _send_application_email(application_pk), robust=True)
+        _email_status_after_commit(application_pk)
     return application
 
 
-def _send_application_email(application_id: int) -> None:
+def _email_status_after_commit(application_id: int) -> None:
     from recruitment import tasks
 
-    tasks.send_application_status_email.delay(application_id)
+    enqueue_on_commit(tasks.send_application_status_email, application_id)
 
 
 def application_set_status(
@@ -48,7 +49,7 @@ def application_set_status(
         application.status_changed_at = timezone.now()
         application.save(update_fields=["status", "status_changed_at"])
         application_pk = application.pk
-        transaction.on_commit(lambda: _send_application_email(application_pk), robust=True)
+        _email_status_after_commit(application_pk)
     return application
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from portal.links import absolute_url
 from portal.mail import email_build
+from portal.tasks import enqueue_on_commit
 from recruitment import selectors
 from recruitment.consent import CHANNELS, WORDING
 from recruitment.models import (
@@ -262,11 +263,7 @@ def _volunteer_signup(
         if send_confirmation:
             from recruitment import tasks
 
-            signup_pk = signup.pk
-            # Robust: the sign-up is saved either way, and a failed enqueue must not retry it.
-            transaction.on_commit(
-                lambda: tasks.send_signup_confirmation.delay(signup_pk), robust=True
-            )
+            enqueue_on_commit(tasks.send_signup_confirmation, signup.pk)
     return signup
 
 

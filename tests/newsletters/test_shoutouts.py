@@ -142,3 +142,22 @@ def test_a_shout_out_email_declares_the_volunteers_language(organizer, run_on_co
     )
     (message,) = mail.outbox
     assert '<html lang="es"' in message.alternatives[0][0]
+
+
+def test_a_shout_out_stays_approved_when_its_email_fails_after_commit(
+    organizer, run_on_commit, settings
+):
+    # Nothing listens on this port: the mail server is down when the task runs (eagerly).
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    volunteer = subscriber()
+    shoutout = run_on_commit(
+        services.shoutout_create, recipient=volunteer.user, message="Thanks!", author=organizer
+    )
+    shoutout.refresh_from_db()
+    assert shoutout.status == ShoutOut.Status.APPROVED
