@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import random
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport
+from portal.db import retry_when_sqlite_is_locked
 from portal.notices import lost_notices_filter, notices_resend
 from portal.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
 TWO_HOURS = timedelta(hours=2)
-SQLITE_LOCK_ATTEMPTS = 200
 
 
 class RsvpError(Exception):
@@ -49,25 +47,6 @@ def event_is_open(event: EventPage, *, now: datetime | None = None) -> bool:
     return event.live and not event.is_cancelled and bool(event.ends_at and event.ends_at > now)
 
 
-def _retry_when_sqlite_is_locked(write):
-    """Run `write` (a whole transaction) again when SQLite reports lock contention.
-
-    PostgreSQL makes concurrent writers wait on the row lock; SQLite's shared-cache databases (the
-    embedded setup's tests) answer "locked" at once instead. Nothing was committed when that
-    happens, so the whole transaction can simply run again.
-    """
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        return write()
-    for attempt in range(SQLITE_LOCK_ATTEMPTS):
-        try:
-            return write()
-        except OperationalError as problem:
-            if "locked" not in str(problem) or attempt == SQLITE_LOCK_ATTEMPTS - 1:
-                raise
-            time.sleep(random.uniform(0.005, 0.02) * (1 + attempt // 10))
-    raise AssertionError("unreachable")
-
-
 def rsvp_create(
     *,
     event: EventPage,
@@ -85,7 +64,7 @@ def rsvp_create(
     Shifts are locked in id order, so two requests for overlapping shifts never deadlock; the
     counter is re-read under the lock, and the check constraint on it backs the rule up.
     """
-    return _retry_when_sqlite_is_locked(
+    return retry_when_sqlite_is_locked(
         lambda: _rsvp_create(
             event=event,
             shift_ids=shift_ids,
@@ -213,7 +192,7 @@ def qualification_message(*, qualification, course) -> str:
 
 def rsvp_cancel(*, rsvp: RSVP) -> RSVP:
     """Give up a place or a place in line; the first person waiting takes a freed place."""
-    return _retry_when_sqlite_is_locked(lambda: _rsvp_cancel(rsvp=rsvp))
+    return retry_when_sqlite_is_locked(lambda: _rsvp_cancel(rsvp=rsvp))
 
 
 def _rsvp_cancel(*, rsvp: RSVP) -> RSVP:
