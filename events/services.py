@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport
+from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport, hash_api_key
 from portal.db import retry_when_sqlite_is_locked
 from portal.notices import lost_notices_filter, notices_resend
 from portal.tasks import enqueue_on_commit
@@ -587,3 +587,28 @@ def api_key_create(*, name: str) -> tuple[ApiKey, str]:
     key.set_key(raw)
     key.save()
     return key, raw
+
+
+def api_key_authenticate(*, authorization: str) -> ApiKey | None:
+    """The active key sent as `Authorization: Bearer <key>`, or None.
+
+    Every API that takes keys (the events API's writes, the insights API) authenticates here;
+    what the key may do is the caller's check. Its last use is recorded at most once a minute,
+    so a burst of requests does not queue on this one row.
+    """
+    scheme, _space, raw = (authorization or "").partition(" ")
+    raw = raw.strip()
+    # Real keys are far shorter: an oversized header is refused before hashing or a query.
+    if scheme.lower() != "bearer" or not raw or len(raw) > 200:
+        return None
+    key = (
+        ApiKey.objects.filter(key_hash=hash_api_key(raw), is_active=True)
+        .select_related("owner")
+        .first()
+    )
+    if key is not None:
+        now = timezone.now()
+        ApiKey.objects.filter(pk=key.pk).exclude(
+            last_used_at__gt=now - timedelta(minutes=1)
+        ).update(last_used_at=now)
+    return key
