@@ -6,17 +6,8 @@ keep, and `block_text()` gives the plain-text part.
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock
 
-
-class NewsletterImageBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("Image"))
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
-
-    class Meta:
-        icon = "image"
-        template = "portal/newsletters/blocks/image.html"
-        label = _("Image")
+from home.blocks import ImageWithCaptionBlock
 
 
 class FeaturedEventBlock(blocks.StructBlock):
@@ -80,7 +71,9 @@ class NewsletterBodyBlock(blocks.StreamBlock):
         icon="pilcrow",
         template="portal/newsletters/blocks/text.html",
     )
-    image = NewsletterImageBlock()
+    # The site's image with caption, drawn narrower on the newsletter's web page; in email it is
+    # emails/newsletters/blocks/image.html.
+    image = ImageWithCaptionBlock(template="portal/newsletters/blocks/image.html")
     featured_event = FeaturedEventBlock()
     featured_training = FeaturedTrainingBlock()
     call_to_action = NewsletterCallToActionBlock()
