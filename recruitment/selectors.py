@@ -76,23 +76,24 @@ def recruit_count(*, volunteer: Volunteer) -> int:
     return Volunteer.objects.filter(referred_by=volunteer, confirmed_at__isnull=False).count()
 
 
-def latest_consent(*, channel: str) -> Subquery:
-    """Per volunteer row: their latest general choice on `channel` (True, False or None)."""
-    return Subquery(
-        Consent.objects.filter(volunteer=OuterRef("pk"), channel=channel, partner__isnull=True)
-        .order_by("-created_at", "-pk")
-        .values("granted")[:1]
-    )
+def latest_consent(*, channel: str, partner: Partner | int | None = None) -> Subquery:
+    """Per volunteer row: their latest choice on `channel` (True, False or None if never asked).
+
+    The ledger only grows, so the latest row wins; `pk` breaks ties within one instant. Without
+    `partner` it is the general choice (for partners: sharing with all of them); with one, the
+    choice about that partner alone.
+    """
+    records = Consent.objects.filter(volunteer=OuterRef("pk"), channel=channel)
+    if partner is None:
+        records = records.filter(partner__isnull=True)
+    else:
+        records = records.filter(partner=partner)
+    return Subquery(records.order_by("-created_at", "-pk").values("granted")[:1])
 
 
 def with_consent(queryset: QuerySet[Volunteer], *, channel: str) -> QuerySet[Volunteer]:
     """Only confirmed people whose latest general consent on `channel` is a yes."""
-    latest = (
-        Consent.objects.filter(volunteer=OuterRef("pk"), channel=channel, partner__isnull=True)
-        .order_by("-created_at", "-pk")
-        .values("granted")[:1]
-    )
-    return queryset.annotate(**{f"consent_{channel}": Subquery(latest)}).filter(
+    return queryset.annotate(**{f"consent_{channel}": latest_consent(channel=channel)}).filter(
         **{f"consent_{channel}": True}, confirmed_at__isnull=False, user__isnull=False
     )
 
@@ -105,22 +106,9 @@ def shareable_with_partner(
     A partner-specific choice wins over the general one, so a person can say yes to one partner
     and no to the rest; nobody else's people are ever in the result.
     """
-    latest_for_partner = (
-        Consent.objects.filter(
-            volunteer=OuterRef("pk"), channel=Consent.Channel.PARTNERS, partner=partner
-        )
-        .order_by("-created_at", "-pk")
-        .values("granted")[:1]
-    )
-    latest_general = (
-        Consent.objects.filter(
-            volunteer=OuterRef("pk"), channel=Consent.Channel.PARTNERS, partner__isnull=True
-        )
-        .order_by("-created_at", "-pk")
-        .values("granted")[:1]
-    )
     return queryset.annotate(
-        share_partner=Subquery(latest_for_partner), share_general=Subquery(latest_general)
+        share_partner=latest_consent(channel=Consent.Channel.PARTNERS, partner=partner),
+        share_general=latest_consent(channel=Consent.Channel.PARTNERS),
     ).filter(
         Q(share_partner=True) | Q(share_partner__isnull=True, share_general=True),
         confirmed_at__isnull=False,
