@@ -120,9 +120,38 @@ def first_signup(*, volunteer: Volunteer) -> Signup | None:
     return volunteer.signups.order_by("created_at", "pk").first()
 
 
+USER_FIELDS = ("first_name", "last_name", "pronouns")
+
+
+def volunteer_profile(*, volunteer: Volunteer) -> dict[str, Any]:
+    """The person's profile as they edit it on /me/profile/, field name → value.
+
+    The profile form starts from it and the data export is built on it, so a field added to
+    the profile shows up in both.
+    """
+    user = volunteer.user
+    return {
+        **{name: getattr(user, name) if user else "" for name in USER_FIELDS},
+        "phone": volunteer.phone,
+        "postal_code": volunteer.postal_code,
+        "interests": [interest.activity for interest in volunteer.interests.all()],
+        "availability": volunteer.availability,
+        "skills": volunteer.skills,
+        "languages": [language.language for language in volunteer.languages.all()],
+        "preferred_language": volunteer.preferred_language,
+        "accessibility_needs": volunteer.accessibility_needs,
+        "heard_about": volunteer.heard_about,
+        "heard_about_detail": volunteer.heard_about_detail,
+        "show_on_leaderboard": volunteer.show_on_leaderboard,
+    }
+
+
 def volunteer_personal_data(*, volunteer: Volunteer) -> dict[str, Any]:
     """Everything we hold about a person, as they may download it."""
     user = volunteer.user
+    profile = volunteer_profile(volunteer=volunteer)
+    for name in USER_FIELDS:  # under "account", with the account's other details
+        profile.pop(name)
     return {
         "account": {
             "email": user.email if user else None,
@@ -132,21 +161,10 @@ def volunteer_personal_data(*, volunteer: Volunteer) -> dict[str, Any]:
             "date_joined": user.date_joined.isoformat() if user else None,
         },
         "profile": {
-            "postal_code": volunteer.postal_code,
-            "phone": str(volunteer.phone or ""),
-            "interests": [interest.activity for interest in volunteer.interests.all()],
-            "interest_labels": activity_labels(
-                [interest.activity for interest in volunteer.interests.all()]
-            ),
-            "availability": volunteer.availability,
-            "skills": volunteer.skills,
-            "languages": [language.language for language in volunteer.languages.all()],
-            "preferred_language": volunteer.preferred_language,
-            "accessibility_needs": volunteer.accessibility_needs,
-            "heard_about": volunteer.heard_about,
-            "heard_about_detail": volunteer.heard_about_detail,
+            **profile,
+            "phone": str(profile["phone"] or ""),
+            "interest_labels": activity_labels(profile["interests"]),
             "referral_code": volunteer.referral_code,
-            "show_on_leaderboard": volunteer.show_on_leaderboard,
             "email_confirmed_at": (
                 volunteer.confirmed_at.isoformat() if volunteer.confirmed_at else None
             ),
