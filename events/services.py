@@ -580,10 +580,12 @@ def hosted_event_notify_approved(*, event_id: int) -> bool:
 # --- API keys ------------------------------------------------------------------------------
 
 
-def api_key_create(*, name: str) -> tuple[ApiKey, str]:
-    """A new key; the raw key is returned once and never stored."""
+def api_key_create(
+    *, name: str, owner=None, can_read_insights: bool = False, is_active: bool = True
+) -> tuple[ApiKey, str]:
+    """A new key; the raw key is returned once and never stored (only its hash)."""
     raw = ApiKey.generate()
-    key = ApiKey(name=name)
+    key = ApiKey(name=name, owner=owner, can_read_insights=can_read_insights, is_active=is_active)
     key.set_key(raw)
     key.save()
     return key, raw

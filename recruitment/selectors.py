@@ -9,7 +9,7 @@ from django.utils.crypto import salted_hmac
 
 from portal.activities import activity_labels
 from recruitment.consent import CHANNELS
-from recruitment.models import Consent, Partner, SelfIdentification, Signup, Volunteer
+from recruitment.models import Consent, Partner, SelfIdentification, Volunteer
 
 # Groups smaller than this are never shown in demographic reports.
 MIN_GROUP_SIZE = 5
@@ -50,13 +50,6 @@ def consent_state(*, volunteer: Volunteer) -> dict[str, bool]:
         channel: bool(latest.get((channel, None)) and latest[(channel, None)].granted)
         for channel in CHANNELS
     }
-
-
-def may_contact(*, volunteer: Volunteer, channel: str) -> bool:
-    """Marketing may reach a person only after double opt-in and with consent not withdrawn."""
-    if not volunteer.is_confirmed or volunteer.user_id is None:
-        return False
-    return consent_state(volunteer=volunteer).get(channel, False)
 
 
 def consented_partners(*, volunteer: Volunteer) -> list[Partner]:
@@ -114,10 +107,6 @@ def shareable_with_partner(
         confirmed_at__isnull=False,
         user__isnull=False,
     )
-
-
-def first_signup(*, volunteer: Volunteer) -> Signup | None:
-    return volunteer.signups.order_by("created_at", "pk").first()
 
 
 USER_FIELDS = ("first_name", "last_name", "pronouns")
