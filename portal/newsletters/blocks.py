@@ -10,6 +10,15 @@ from wagtail import blocks
 from home.blocks import ImageWithCaptionBlock
 
 
+class NewsletterImageBlock(ImageWithCaptionBlock):
+    """The site's image with caption, drawn narrower on the newsletter's web page (in email it
+    is emails/newsletters/blocks/image.html). Only the template differs: set in Meta, not as an
+    argument, so the stored StreamField definition (and its migration) stays as it was."""
+
+    class Meta:
+        template = "portal/newsletters/blocks/image.html"
+
+
 class FeaturedEventBlock(blocks.StructBlock):
     event = blocks.PageChooserBlock(label=_("Event"), page_type="events.EventPage")
     note = blocks.TextBlock(label=_("Why come"), required=False, max_length=400)
@@ -71,9 +80,7 @@ class NewsletterBodyBlock(blocks.StreamBlock):
         icon="pilcrow",
         template="portal/newsletters/blocks/text.html",
     )
-    # The site's image with caption, drawn narrower on the newsletter's web page; in email it is
-    # emails/newsletters/blocks/image.html.
-    image = ImageWithCaptionBlock(template="portal/newsletters/blocks/image.html")
+    image = NewsletterImageBlock()
     featured_event = FeaturedEventBlock()
     featured_training = FeaturedTrainingBlock()
     call_to_action = NewsletterCallToActionBlock()
