@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.validators import validate_email
@@ -22,7 +22,7 @@ from phonenumber_field.phonenumber import to_python as to_phone
 from wagtail.rich_text import expand_db_html
 
 from events import selectors, services
-from events.models import RSVP, ApiKey, EventType, hash_api_key, unix
+from events.models import RSVP, EventType, unix
 from events.people import person_match_or_create
 from portal.geo import is_us_zip, zip_centroid
 
@@ -210,22 +210,6 @@ def event_detail(request: HttpRequest, event_id: int) -> JsonResponse:
     return JsonResponse({"data": serialize_event(event, request)})
 
 
-def _authenticate(request: HttpRequest) -> ApiKey | None:
-    header = request.META.get("HTTP_AUTHORIZATION", "")
-    scheme, _space, raw = header.partition(" ")
-    raw = raw.strip()
-    if scheme.lower() != "bearer" or not raw or len(raw) > 200:
-        return None
-    key = ApiKey.objects.filter(key_hash=hash_api_key(raw), is_active=True).first()
-    if key is not None:
-        now = timezone.now()
-        # At most one write a minute, so a burst of requests does not queue on this one row.
-        ApiKey.objects.filter(pk=key.pk).exclude(
-            last_used_at__gt=now - timedelta(minutes=1)
-        ).update(last_used_at=now)
-    return key
-
-
 def _text(value, name: str, errors: dict, *, required: bool, max_length: int) -> str:
     if value is None or value == "":
         if required:
@@ -313,7 +297,10 @@ def _parse_attendance(body: dict) -> tuple[dict, dict]:
 @csrf_exempt
 @require_POST
 def attendance_create(request: HttpRequest, event_id: int) -> JsonResponse:
-    if _authenticate(request) is None:
+    if (
+        services.api_key_authenticate(authorization=request.META.get("HTTP_AUTHORIZATION", ""))
+        is None
+    ):
         response = error({"authorization": [_("Send a valid API key as: Bearer <key>.")]}, 401)
         response["WWW-Authenticate"] = 'Bearer realm="events"'
         return response

@@ -1,14 +1,13 @@
 """Rendering and sending event emails, in the attendee's language and the event's time zone."""
 
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from events.calendar import google_calendar_url, rsvp_ics
 from events.models import RSVP, Notice
 from events.tokens import manage_token
 from portal.links import absolute_url
+from portal.mail import email_build
 
 TEMPLATES = {
     Notice.Kind.PROMOTED: "promoted",
@@ -26,16 +25,13 @@ def manage_url(*, person_id: int, event_id: int, action: str = "") -> str:
 
 def _send(*, to: str, template: str, context: dict, language: str, attach_ics=None) -> None:
     event = context["event"]
-    with translation.override(language), timezone.override(event.zone):
-        subject = render_to_string(f"emails/events/{template}_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string(f"emails/events/{template}.txt", context),
+    with timezone.override(event.zone):
+        message = email_build(
+            template=f"emails/events/{template}",
+            context=context,
             to=[to],
+            language=language,
             reply_to=[event.contact_email] if event.contact_email else None,
-        )
-        message.attach_alternative(
-            render_to_string(f"emails/events/{template}.html", context), "text/html"
         )
     if attach_ics:
         message.attach("event.ics", attach_ics, "text/calendar")

@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import random
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport
+from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport, hash_api_key
+from portal.db import retry_when_sqlite_is_locked
 from portal.notices import lost_notices_filter, notices_resend
+from portal.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
 TWO_HOURS = timedelta(hours=2)
-SQLITE_LOCK_ATTEMPTS = 200
 
 
 class RsvpError(Exception):
@@ -43,33 +42,9 @@ class Referrer:
     url: str = ""
 
 
-def _on_commit(task, *args) -> None:
-    # Robust: the write is committed either way; a broker hiccup must not undo or repeat it.
-    transaction.on_commit(lambda: task.delay(*args), robust=True)
-
-
 def event_is_open(event: EventPage, *, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     return event.live and not event.is_cancelled and bool(event.ends_at and event.ends_at > now)
-
-
-def _retry_when_sqlite_is_locked(write):
-    """Run `write` (a whole transaction) again when SQLite reports lock contention.
-
-    PostgreSQL makes concurrent writers wait on the row lock; SQLite's shared-cache databases (the
-    embedded setup's tests) answer "locked" at once instead. Nothing was committed when that
-    happens, so the whole transaction can simply run again.
-    """
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        return write()
-    for attempt in range(SQLITE_LOCK_ATTEMPTS):
-        try:
-            return write()
-        except OperationalError as problem:
-            if "locked" not in str(problem) or attempt == SQLITE_LOCK_ATTEMPTS - 1:
-                raise
-            time.sleep(random.uniform(0.005, 0.02) * (1 + attempt // 10))
-    raise AssertionError("unreachable")
 
 
 def rsvp_create(
@@ -89,7 +64,7 @@ def rsvp_create(
     Shifts are locked in id order, so two requests for overlapping shifts never deadlock; the
     counter is re-read under the lock, and the check constraint on it backs the rule up.
     """
-    return _retry_when_sqlite_is_locked(
+    return retry_when_sqlite_is_locked(
         lambda: _rsvp_create(
             event=event,
             shift_ids=shift_ids,
@@ -183,7 +158,7 @@ def _rsvp_create(
                     created_at=now,
                 )
             )
-        _on_commit(tasks.send_rsvp_confirmation, [rsvp.pk for rsvp in rsvps])
+        enqueue_on_commit(tasks.send_rsvp_confirmation, [rsvp.pk for rsvp in rsvps])
     return rsvps
 
 
@@ -217,7 +192,7 @@ def qualification_message(*, qualification, course) -> str:
 
 def rsvp_cancel(*, rsvp: RSVP) -> RSVP:
     """Give up a place or a place in line; the first person waiting takes a freed place."""
-    return _retry_when_sqlite_is_locked(lambda: _rsvp_cancel(rsvp=rsvp))
+    return retry_when_sqlite_is_locked(lambda: _rsvp_cancel(rsvp=rsvp))
 
 
 def _rsvp_cancel(*, rsvp: RSVP) -> RSVP:
@@ -262,7 +237,7 @@ def shift_promote_waitlist(*, shift: Shift) -> list[RSVP]:
         if promoted:
             shift.save(update_fields=["attendee_count"])
             for rsvp in promoted:
-                _on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.PROMOTED, "")
+                enqueue_on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.PROMOTED, "")
     return promoted
 
 
@@ -519,7 +494,9 @@ def event_after_publish(*, event_id: int) -> dict[str, int]:
             if rsvp.told_fingerprint != told:
                 rsvp.told_fingerprint = told
                 rsvp.save(update_fields=["told_fingerprint"])
-                _on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.CHANGED, _change_key(told))
+                enqueue_on_commit(
+                    tasks.send_notice, rsvp.pk, Notice.Kind.CHANGED, _change_key(told)
+                )
                 changed += 1
     promoted = sum(len(shift_promote_waitlist(shift=shift)) for shift in event.shifts.all())
     return {"changed": changed, "promoted": promoted}
@@ -540,7 +517,7 @@ def event_cancel(*, event: EventPage) -> int:
                 rsvp.status = RSVP.Status.CANCELLED
                 rsvp.cancelled_at = now
                 rsvp.save(update_fields=["status", "cancelled_at"])
-                _on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.CANCELLED, "")
+                enqueue_on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.CANCELLED, "")
             closed += len(rsvps)
             if shift.attendee_count:
                 shift.attendee_count = 0
@@ -603,10 +580,37 @@ def hosted_event_notify_approved(*, event_id: int) -> bool:
 # --- API keys ------------------------------------------------------------------------------
 
 
-def api_key_create(*, name: str) -> tuple[ApiKey, str]:
-    """A new key; the raw key is returned once and never stored."""
+def api_key_create(
+    *, name: str, owner=None, can_read_insights: bool = False, is_active: bool = True
+) -> tuple[ApiKey, str]:
+    """A new key; the raw key is returned once and never stored (only its hash)."""
     raw = ApiKey.generate()
-    key = ApiKey(name=name)
+    key = ApiKey(name=name, owner=owner, can_read_insights=can_read_insights, is_active=is_active)
     key.set_key(raw)
     key.save()
     return key, raw
+
+
+def api_key_authenticate(*, authorization: str) -> ApiKey | None:
+    """The active key sent as `Authorization: Bearer <key>`, or None.
+
+    Every API that takes keys (the events API's writes, the insights API) authenticates here;
+    what the key may do is the caller's check. Its last use is recorded at most once a minute,
+    so a burst of requests does not queue on this one row.
+    """
+    scheme, _space, raw = (authorization or "").partition(" ")
+    raw = raw.strip()
+    # Real keys are far shorter: an oversized header is refused before hashing or a query.
+    if scheme.lower() != "bearer" or not raw or len(raw) > 200:
+        return None
+    key = (
+        ApiKey.objects.filter(key_hash=hash_api_key(raw), is_active=True)
+        .select_related("owner")
+        .first()
+    )
+    if key is not None:
+        now = timezone.now()
+        ApiKey.objects.filter(pk=key.pk).exclude(
+            last_used_at__gt=now - timedelta(minutes=1)
+        ).update(last_used_at=now)
+    return key

@@ -1,24 +1,23 @@
 """Follow-ups to changes made elsewhere: pages published in Wagtail, accounts deleted."""
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published
 
 from events.models import RSVP, EventPage
+from portal.tasks import enqueue_on_commit
 
 
 @receiver(page_published, sender=EventPage)
 def event_published(sender, instance, **kwargs):
     from events import tasks
 
-    event_id = instance.pk
     # Changes, cancellations and freed places are announced by the service the task calls.
-    transaction.on_commit(lambda: tasks.after_publish.delay(event_id), robust=True)
+    enqueue_on_commit(tasks.after_publish, instance.pk)
     if instance.host_id and instance.host_notified_at is None:
-        transaction.on_commit(lambda: tasks.notify_host_approved.delay(event_id), robust=True)
+        enqueue_on_commit(tasks.notify_host_approved, instance.pk)
 
 
 @receiver(pre_delete, sender=settings.AUTH_USER_MODEL)

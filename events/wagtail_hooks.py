@@ -6,10 +6,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from events import desk
+from events import desk, services
 from events.models import RSVP, ApiKey
 
 
@@ -46,9 +47,15 @@ class ApiKeyCreateView(CreateView):
     """Shows the new key once, in the success message; only its hash is stored."""
 
     def save_instance(self):
-        self.raw_key = ApiKey.generate()
-        self.form.instance.set_key(self.raw_key)
-        return super().save_instance()
+        data = self.form.cleaned_data
+        instance, self.raw_key = services.api_key_create(
+            name=data["name"],
+            owner=data.get("owner"),
+            can_read_insights=data.get("can_read_insights", False),
+            is_active=data.get("is_active", True),
+        )
+        log(instance=instance, action="wagtail.create", user=self.request.user)
+        return instance
 
     def get_success_message(self, instance):
         return _("API key “%(name)s” created. Copy it now; it will not be shown again: %(key)s") % {

@@ -1,4 +1,23 @@
 from celery import shared_task
+from django.db import transaction
+
+
+def enqueue_on_commit(task, *args, **options) -> None:
+    """Queue the Celery `task` with `args` once the current transaction has committed.
+
+    Robust: the write is committed either way, so a broker hiccup (or, with eager tasks, a failing
+    task) must neither undo it nor stop the callbacks queued after this one; Django logs the
+    error. `options` go to `apply_async` (countdown, eta…).
+    """
+
+    def enqueue():
+        # Plain `delay` when there are no options: the same call, and what tests stub.
+        if options:
+            task.apply_async(args=args, **options)
+        else:
+            task.delay(*args)
+
+    transaction.on_commit(enqueue, robust=True)
 
 
 @shared_task(name="portal.ping")

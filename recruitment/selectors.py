@@ -9,7 +9,7 @@ from django.utils.crypto import salted_hmac
 
 from portal.activities import activity_labels
 from recruitment.consent import CHANNELS
-from recruitment.models import Consent, Partner, SelfIdentification, Signup, Volunteer
+from recruitment.models import Consent, Partner, SelfIdentification, Volunteer
 
 # Groups smaller than this are never shown in demographic reports.
 MIN_GROUP_SIZE = 5
@@ -52,13 +52,6 @@ def consent_state(*, volunteer: Volunteer) -> dict[str, bool]:
     }
 
 
-def may_contact(*, volunteer: Volunteer, channel: str) -> bool:
-    """Marketing may reach a person only after double opt-in and with consent not withdrawn."""
-    if not volunteer.is_confirmed or volunteer.user_id is None:
-        return False
-    return consent_state(volunteer=volunteer).get(channel, False)
-
-
 def consented_partners(*, volunteer: Volunteer) -> list[Partner]:
     return [
         record.partner
@@ -76,23 +69,24 @@ def recruit_count(*, volunteer: Volunteer) -> int:
     return Volunteer.objects.filter(referred_by=volunteer, confirmed_at__isnull=False).count()
 
 
-def latest_consent(*, channel: str) -> Subquery:
-    """Per volunteer row: their latest general choice on `channel` (True, False or None)."""
-    return Subquery(
-        Consent.objects.filter(volunteer=OuterRef("pk"), channel=channel, partner__isnull=True)
-        .order_by("-created_at", "-pk")
-        .values("granted")[:1]
-    )
+def latest_consent(*, channel: str, partner: Partner | int | None = None) -> Subquery:
+    """Per volunteer row: their latest choice on `channel` (True, False or None if never asked).
+
+    The ledger only grows, so the latest row wins; `pk` breaks ties within one instant. Without
+    `partner` it is the general choice (for partners: sharing with all of them); with one, the
+    choice about that partner alone.
+    """
+    records = Consent.objects.filter(volunteer=OuterRef("pk"), channel=channel)
+    if partner is None:
+        records = records.filter(partner__isnull=True)
+    else:
+        records = records.filter(partner=partner)
+    return Subquery(records.order_by("-created_at", "-pk").values("granted")[:1])
 
 
 def with_consent(queryset: QuerySet[Volunteer], *, channel: str) -> QuerySet[Volunteer]:
     """Only confirmed people whose latest general consent on `channel` is a yes."""
-    latest = (
-        Consent.objects.filter(volunteer=OuterRef("pk"), channel=channel, partner__isnull=True)
-        .order_by("-created_at", "-pk")
-        .values("granted")[:1]
-    )
-    return queryset.annotate(**{f"consent_{channel}": Subquery(latest)}).filter(
+    return queryset.annotate(**{f"consent_{channel}": latest_consent(channel=channel)}).filter(
         **{f"consent_{channel}": True}, confirmed_at__isnull=False, user__isnull=False
     )
 
@@ -105,22 +99,9 @@ def shareable_with_partner(
     A partner-specific choice wins over the general one, so a person can say yes to one partner
     and no to the rest; nobody else's people are ever in the result.
     """
-    latest_for_partner = (
-        Consent.objects.filter(
-            volunteer=OuterRef("pk"), channel=Consent.Channel.PARTNERS, partner=partner
-        )
-        .order_by("-created_at", "-pk")
-        .values("granted")[:1]
-    )
-    latest_general = (
-        Consent.objects.filter(
-            volunteer=OuterRef("pk"), channel=Consent.Channel.PARTNERS, partner__isnull=True
-        )
-        .order_by("-created_at", "-pk")
-        .values("granted")[:1]
-    )
     return queryset.annotate(
-        share_partner=Subquery(latest_for_partner), share_general=Subquery(latest_general)
+        share_partner=latest_consent(channel=Consent.Channel.PARTNERS, partner=partner),
+        share_general=latest_consent(channel=Consent.Channel.PARTNERS),
     ).filter(
         Q(share_partner=True) | Q(share_partner__isnull=True, share_general=True),
         confirmed_at__isnull=False,
@@ -128,13 +109,38 @@ def shareable_with_partner(
     )
 
 
-def first_signup(*, volunteer: Volunteer) -> Signup | None:
-    return volunteer.signups.order_by("created_at", "pk").first()
+USER_FIELDS = ("first_name", "last_name", "pronouns")
+
+
+def volunteer_profile(*, volunteer: Volunteer) -> dict[str, Any]:
+    """The person's profile as they edit it on /me/profile/, field name → value.
+
+    The profile form starts from it and the data export is built on it, so a field added to
+    the profile shows up in both.
+    """
+    user = volunteer.user
+    return {
+        **{name: getattr(user, name) if user else "" for name in USER_FIELDS},
+        "phone": volunteer.phone,
+        "postal_code": volunteer.postal_code,
+        "interests": [interest.activity for interest in volunteer.interests.all()],
+        "availability": volunteer.availability,
+        "skills": volunteer.skills,
+        "languages": [language.language for language in volunteer.languages.all()],
+        "preferred_language": volunteer.preferred_language,
+        "accessibility_needs": volunteer.accessibility_needs,
+        "heard_about": volunteer.heard_about,
+        "heard_about_detail": volunteer.heard_about_detail,
+        "show_on_leaderboard": volunteer.show_on_leaderboard,
+    }
 
 
 def volunteer_personal_data(*, volunteer: Volunteer) -> dict[str, Any]:
     """Everything we hold about a person, as they may download it."""
     user = volunteer.user
+    profile = volunteer_profile(volunteer=volunteer)
+    for name in USER_FIELDS:  # under "account", with the account's other details
+        profile.pop(name)
     return {
         "account": {
             "email": user.email if user else None,
@@ -144,21 +150,10 @@ def volunteer_personal_data(*, volunteer: Volunteer) -> dict[str, Any]:
             "date_joined": user.date_joined.isoformat() if user else None,
         },
         "profile": {
-            "postal_code": volunteer.postal_code,
-            "phone": str(volunteer.phone or ""),
-            "interests": [interest.activity for interest in volunteer.interests.all()],
-            "interest_labels": activity_labels(
-                [interest.activity for interest in volunteer.interests.all()]
-            ),
-            "availability": volunteer.availability,
-            "skills": volunteer.skills,
-            "languages": [language.language for language in volunteer.languages.all()],
-            "preferred_language": volunteer.preferred_language,
-            "accessibility_needs": volunteer.accessibility_needs,
-            "heard_about": volunteer.heard_about,
-            "heard_about_detail": volunteer.heard_about_detail,
+            **profile,
+            "phone": str(profile["phone"] or ""),
+            "interest_labels": activity_labels(profile["interests"]),
             "referral_code": volunteer.referral_code,
-            "show_on_leaderboard": volunteer.show_on_leaderboard,
             "email_confirmed_at": (
                 volunteer.confirmed_at.isoformat() if volunteer.confirmed_at else None
             ),

@@ -4,7 +4,7 @@ the partner list import. Mentoring registers its own screens (recruitment/mentor
 import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, F, OuterRef, Subquery, Value, When
+from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -83,14 +83,6 @@ class VolunteerFilterSet(WagtailFilterSet):
         return selectors.with_consent(queryset, channel=value)
 
 
-def _latest_consent(channel: str):
-    return Subquery(
-        Consent.objects.filter(volunteer=OuterRef("pk"), channel=channel, partner__isnull=True)
-        .order_by("-created_at", "-pk")
-        .values("granted")[:1]
-    )
-
-
 class VolunteerIndexView(IndexView):
     def get_base_queryset(self):
         # Exported contact details respect consent: an address or number appears only for people
@@ -101,8 +93,8 @@ class VolunteerIndexView(IndexView):
             .get_base_queryset()
             .select_related("user")
             .annotate(
-                consent_email=_latest_consent(Consent.Channel.EMAIL),
-                consent_sms=_latest_consent(Consent.Channel.SMS),
+                consent_email=selectors.latest_consent(channel=Consent.Channel.EMAIL),
+                consent_sms=selectors.latest_consent(channel=Consent.Channel.SMS),
             )
             .annotate(
                 export_email=Case(

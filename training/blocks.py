@@ -11,7 +11,8 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock, EmbedValue
-from wagtail.images.blocks import ImageBlock
+
+from home.blocks import ImageWithCaptionBlock
 
 
 class VideoEmbedBlock(EmbedBlock):
@@ -56,16 +57,6 @@ class VideoBlock(blocks.StructBlock):
             "duration_minutes": 4,
             "transcript": "Knock, step back, smile, and say who you are.",
         }
-
-
-class TrainingImageBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("Image"))
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
-
-    class Meta:
-        icon = "image"
-        template = "blocks/image_with_caption_block.html"
-        label = _("Image")
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -184,7 +175,7 @@ class MaterialBodyBlock(blocks.StreamBlock):
         template="blocks/paragraph_block.html",
     )
     video = VideoBlock()
-    image = TrainingImageBlock()
+    image = ImageWithCaptionBlock()
     document = DocumentBlock()
     script = ScriptBlock()
 

@@ -1,12 +1,11 @@
 """The congratulation email, in the language the course was taken in."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from portal.links import absolute_url
+from portal.mail import email_build
 from training.models import CourseCompletion
 
 
@@ -33,14 +32,11 @@ def send_course_congratulation(*, completion: CourseCompletion) -> None:
             "me_url": absolute_url(reverse("dashboard:home")),
             "events_url": absolute_url(reverse_events()),
         }
-        subject = render_to_string("emails/training/course_completed_subject.txt", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string("emails/training/course_completed.txt", context),
+        message = email_build(
+            template="emails/training/course_completed",
+            context=context,
             to=[completion.user.email],
-        )
-        message.attach_alternative(
-            render_to_string("emails/training/course_completed.html", context), "text/html"
+            language=language,
         )
     message.send()
 

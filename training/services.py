@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.tasks import enqueue_on_commit
 from training.models import (
     CourseCompletion,
     CourseModule,
@@ -39,11 +40,6 @@ class CheckResult:
     wrong_question_ids: list[str] = field(default_factory=list)
     progress: ModuleProgress | None = None
     completion: CourseCompletion | None = None
-
-
-def _on_commit(task, *args) -> None:
-    # Robust: the write is committed either way; a broker hiccup must not undo or repeat it.
-    transaction.on_commit(lambda: task.delay(*args), robust=True)
 
 
 def _require_learner(*, user, module: CourseModule, course: CoursePage | None) -> CoursePage:
@@ -182,7 +178,7 @@ def course_complete_if_done(*, user, course: CoursePage) -> CourseCompletion | N
                 course=course,
                 granted_at=completion.completed_at,
             )
-        _on_commit(tasks.send_course_congratulation, completion.pk)
+        enqueue_on_commit(tasks.send_course_congratulation, completion.pk)
     logger.info("User %s completed course %s", user.pk, course.pk)
     return completion
 

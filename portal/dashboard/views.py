@@ -20,26 +20,6 @@ from recruitment.models import Consent
 from recruitment.views import client_ip
 
 
-def _profile_initial(volunteer) -> dict:
-    user = volunteer.user
-    return {
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "pronouns": user.pronouns,
-        "phone": volunteer.phone,
-        "postal_code": volunteer.postal_code,
-        "interests": [interest.activity for interest in volunteer.interests.all()],
-        "availability": volunteer.availability,
-        "skills": volunteer.skills,
-        "languages": [language.language for language in volunteer.languages.all()],
-        "preferred_language": volunteer.preferred_language,
-        "accessibility_needs": volunteer.accessibility_needs,
-        "heard_about": volunteer.heard_about,
-        "heard_about_detail": volunteer.heard_about_detail,
-        "show_on_leaderboard": volunteer.show_on_leaderboard,
-    }
-
-
 def _home_context(request: HttpRequest, volunteer, consent_form=None) -> dict:
     if volunteer is None:
         return {"volunteer": None}
@@ -80,7 +60,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             return redirect("dashboard:home")
         status = 400
     else:
-        form = ProfileForm(initial=_profile_initial(volunteer))
+        form = ProfileForm(initial=selectors.volunteer_profile(volunteer=volunteer))
         status = 200
     return render(request, "portal/me/profile.html", {"form": form}, status=status)
 

@@ -7,14 +7,12 @@ key without that right a 403; bad filters a 400 naming the fields; never a 500.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from events.models import ApiKey, hash_api_key
+from events.services import api_key_authenticate
 from home.models import SiteSettings
 from portal.insights.access import may_view_insights
 from portal.insights.figures import FIGURES, FIGURES_BY_KEY, InsightsContext
@@ -29,20 +27,8 @@ def _error(errors: dict[str, list[str]], status: int) -> JsonResponse:
     return response
 
 
-def _key(request: HttpRequest) -> ApiKey | None:
-    scheme, _space, raw = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
-    raw = raw.strip()
-    if scheme.lower() != "bearer" or not raw or len(raw) > 200:
-        return None
-    return (
-        ApiKey.objects.filter(key_hash=hash_api_key(raw), is_active=True)
-        .select_related("owner")
-        .first()
-    )
-
-
 def _refusal(request: HttpRequest) -> JsonResponse | None:
-    key = _key(request)
+    key = api_key_authenticate(authorization=request.META.get("HTTP_AUTHORIZATION", ""))
     if key is None:
         return _error({"authorization": [_("Send a valid API key as: Bearer <key>.")]}, 401)
     if not key.can_read_insights or not may_view_insights(key.owner):
@@ -54,10 +40,6 @@ def _refusal(request: HttpRequest) -> JsonResponse | None:
             },
             403,
         )
-    now = timezone.now()
-    ApiKey.objects.filter(pk=key.pk).exclude(last_used_at__gt=now - timedelta(minutes=1)).update(
-        last_used_at=now
-    )
     return None
 
 

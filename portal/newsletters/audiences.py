@@ -8,12 +8,12 @@ The "lapsing" segment is the one organizer insights show too (events/selectors/l
 from collections.abc import Iterator
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from portal.geo import distance_miles, zip_centroid
 from recruitment.models import Consent, Volunteer
-from recruitment.selectors import with_consent
+from recruitment.selectors import latest_consent, with_consent
 
 
 def postal_codes_within(*, postal_code: str, radius_miles: int, candidates) -> list[str]:
@@ -50,18 +50,11 @@ def audience_volunteers(*, newsletter) -> QuerySet[Volunteer]:
     if page.audience_language:
         people = people.filter(preferred_language=page.audience_language)
     if page.audience_partner_id:
-        latest_for_partner = (
-            Consent.objects.filter(
-                volunteer=OuterRef("pk"),
-                channel=Consent.Channel.PARTNERS,
-                partner_id=page.audience_partner_id,
+        people = people.annotate(
+            partner_consent=latest_consent(
+                channel=Consent.Channel.PARTNERS, partner=page.audience_partner_id
             )
-            .order_by("-created_at", "-pk")
-            .values("granted")[:1]
-        )
-        people = people.annotate(partner_consent=Subquery(latest_for_partner)).filter(
-            partner_consent=True
-        )
+        ).filter(partner_consent=True)
     now = timezone.now()
     if page.audience_attended_within_days is not None:
         since = now - timedelta(days=page.audience_attended_within_days)

@@ -67,6 +67,41 @@ def _claimable(now) -> Q:
     )
 
 
+def recipients_classify(
+    *, newsletter: NewsletterPage, rows: list[tuple[int, str, str]], limit: int | None = None
+) -> list[str]:
+    """The ledger status each (user id, email, language) row gets, in order.
+
+    SUPPRESSED: the address unsubscribed, bounced or complained. CAPPED: the person already got
+    `limit` other newsletters in the last 7 days (the weekly limit in the settings by default).
+    QUEUED: everyone else. The queue writes these; the admin preview counts them.
+    """
+    if limit is None:
+        limit = weekly_limit()
+    emails = {email.lower() for _id, email, _lang in rows}
+    suppressed = set(Suppression.objects.filter(email__in=emails).values_list("email", flat=True))
+    capped = set(
+        Delivery.objects.filter(
+            recipient_id__in=[user_id for user_id, _email, _lang in rows],
+            status=Delivery.Status.SENT,
+            sent_at__gte=timezone.now() - timedelta(days=7),
+        )
+        .exclude(newsletter=newsletter)
+        .values("recipient_id")
+        .annotate(count=Count("pk"))
+        .filter(count__gte=limit)
+        .values_list("recipient_id", flat=True)
+    )
+    return [
+        Delivery.Status.SUPPRESSED
+        if email.lower() in suppressed
+        else Delivery.Status.CAPPED
+        if user_id in capped
+        else Delivery.Status.QUEUED
+        for user_id, email, _lang in rows
+    ]
+
+
 @dataclass
 class QueueResult:
     queued: int = 0
@@ -80,39 +115,20 @@ def deliveries_queue(*, newsletter: NewsletterPage) -> QueueResult:
 
     spanish = newsletter.get_translations().filter(locale__language_code="es", live=True).exists()
     limit = weekly_limit()
-    week_ago = timezone.now() - timedelta(days=7)
     result = QueueResult()
     chunk: list[tuple[int, str, str]] = []
 
     def flush():
         if not chunk:
             return
-        emails = {email.lower() for _id, email, _lang in chunk}
-        suppressed = set(
-            Suppression.objects.filter(email__in=emails).values_list("email", flat=True)
-        )
-        capped = set(
-            Delivery.objects.filter(
-                recipient_id__in=[user_id for user_id, _e, _l in chunk],
-                status=Delivery.Status.SENT,
-                sent_at__gte=week_ago,
-            )
-            .exclude(newsletter=newsletter)
-            .values("recipient_id")
-            .annotate(count=Count("pk"))
-            .filter(count__gte=limit)
-            .values_list("recipient_id", flat=True)
-        )
+        statuses = recipients_classify(newsletter=newsletter, rows=chunk, limit=limit)
         rows = []
-        for user_id, email, language in chunk:
-            if email.lower() in suppressed:
-                status = Delivery.Status.SUPPRESSED
+        for (user_id, email, language), status in zip(chunk, statuses, strict=True):
+            if status == Delivery.Status.SUPPRESSED:
                 result.suppressed += 1
-            elif user_id in capped:
-                status = Delivery.Status.CAPPED
+            elif status == Delivery.Status.CAPPED:
                 result.capped += 1
             else:
-                status = Delivery.Status.QUEUED
                 result.queued += 1
             rows.append(
                 Delivery(

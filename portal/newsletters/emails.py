@@ -2,12 +2,11 @@
 are courtesies, not messages someone must receive."""
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from portal.links import site_base_url
+from portal.mail import email_build
 from portal.newsletters.models import Milestone, ShoutOut, Suppression
 from portal.newsletters.rendering import organization_name
 from portal.newsletters.tokens import shoutout_token
@@ -22,17 +21,12 @@ def _language_for(user) -> str:
 def _send(*, user, template: str, context: dict) -> bool:
     if not user.email or Suppression.objects.filter(email=user.email.lower()).exists():
         return False
-    with translation.override(_language_for(user)):
-        context = {"name": user.get_short_name(), "organization": organization_name(), **context}
-        subject = render_to_string(f"emails/newsletters/{template}_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string(f"emails/newsletters/{template}.txt", context),
-            to=[user.email],
-        )
-        message.attach_alternative(
-            render_to_string(f"emails/newsletters/{template}.html", context), "text/html"
-        )
+    message = email_build(
+        template=f"emails/newsletters/{template}",
+        context={"name": user.get_short_name(), "organization": organization_name(), **context},
+        to=[user.email],
+        language=_language_for(user),
+    )
     return message.send() == 1
 
 

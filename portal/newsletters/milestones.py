@@ -9,6 +9,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Sum
 from django.utils import timezone
 
 from portal.newsletters.models import Milestone
+from portal.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def milestones_award(*, now=None) -> list[Milestone]:
         try:
             with transaction.atomic():
                 milestone = Milestone.objects.create(user_id=user_id, kind=kind)
-                transaction.on_commit(lambda pk=milestone.pk: tasks.notify_milestone.delay(pk))
+                enqueue_on_commit(tasks.notify_milestone, milestone.pk)
         except IntegrityError:
             # Another run recorded it first: the unique constraint keeps it once.
             continue

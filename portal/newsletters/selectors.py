@@ -11,7 +11,6 @@ from portal.newsletters.models import (
     NewsletterDispatch,
     NewsletterPage,
     ShoutOut,
-    Suppression,
 )
 
 
@@ -58,50 +57,25 @@ class AudienceSummary:
 
 def newsletter_audience_summary(*, newsletter: NewsletterPage) -> AudienceSummary:
     """What sending now would do: how many get it, how many are skipped and why."""
-    from datetime import timedelta
-
-    from django.db.models import Count
-    from django.utils import timezone
-
     from portal.newsletters.audiences import audience_rows
-    from portal.newsletters.delivery import weekly_limit
+    from portal.newsletters.delivery import recipients_classify
 
     newsletter = newsletter.source
     spanish_available = (
         newsletter.get_translations().filter(locale__language_code="es", live=True).exists()
     )
     rows = list(audience_rows(newsletter=newsletter, spanish_available=spanish_available))
-    emails = {email.lower() for _id, email, _lang in rows}
-    suppressed = set(Suppression.objects.filter(email__in=emails).values_list("email", flat=True))
-    limit = weekly_limit()
-    capped = set(
-        Delivery.objects.filter(
-            recipient_id__in=[row[0] for row in rows],
-            status=Delivery.Status.SENT,
-            sent_at__gte=timezone.now() - timedelta(days=7),
-        )
-        .exclude(newsletter=newsletter)
-        .values("recipient_id")
-        .annotate(count=Count("pk"))
-        .filter(count__gte=limit)
-        .values_list("recipient_id", flat=True)
-    )
-    n_suppressed = sum(1 for _id, email, _l in rows if email.lower() in suppressed)
-    n_capped = sum(
-        1 for user_id, email, _l in rows if email.lower() not in suppressed and user_id in capped
-    )
-    to_send = len(rows) - n_suppressed - n_capped
-    spanish = sum(
-        1
-        for user_id, email, language in rows
-        if language == "es" and email.lower() not in suppressed and user_id not in capped
-    )
+    statuses = recipients_classify(newsletter=newsletter, rows=rows)
     return AudienceSummary(
         total=len(rows),
-        to_send=to_send,
-        suppressed=n_suppressed,
-        capped=n_capped,
-        spanish=spanish,
+        to_send=statuses.count(Delivery.Status.QUEUED),
+        suppressed=statuses.count(Delivery.Status.SUPPRESSED),
+        capped=statuses.count(Delivery.Status.CAPPED),
+        spanish=sum(
+            1
+            for (_id, _email, language), status in zip(rows, statuses, strict=True)
+            if language == "es" and status == Delivery.Status.QUEUED
+        ),
         spanish_available=spanish_available,
     )
 

@@ -18,12 +18,9 @@ from portal.newsletters.models import (
     Suppression,
     TrackingEvent,
 )
+from portal.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
-
-
-def _enqueue(task, *args, **options) -> None:
-    transaction.on_commit(lambda: task.apply_async(args=args, **options))
 
 
 # --- Newsletters -------------------------------------------------------------------------
@@ -54,7 +51,7 @@ def newsletter_schedule(
         dispatch.scheduled_by = user
         dispatch.save()
         if send_at <= timezone.now():
-            _enqueue(tasks.start_newsletter, newsletter.pk)
+            enqueue_on_commit(tasks.start_newsletter, newsletter.pk)
     logger.info("Newsletter %s scheduled for %s", newsletter.pk, send_at.isoformat())
     return dispatch
 
@@ -102,7 +99,7 @@ def newsletter_resume(*, newsletter: NewsletterPage) -> NewsletterDispatch:
             refusal=_("Only a paused newsletter can be resumed."),
         )
         for _worker in range(parallel_senders()):
-            _enqueue(tasks.deliver_newsletter, dispatch.newsletter_id)
+            enqueue_on_commit(tasks.deliver_newsletter, dispatch.newsletter_id)
     return dispatch
 
 
@@ -140,7 +137,7 @@ def newsletter_start(*, newsletter_id: int, queue: str | None = None) -> dict[st
         ).update(status=NewsletterDispatch.Status.SENDING)
         options = {"queue": queue} if queue else {}
         for _worker in range(parallel_senders()):
-            _enqueue(tasks.deliver_newsletter, newsletter_id, **options)
+            enqueue_on_commit(tasks.deliver_newsletter, newsletter_id, **options)
     logger.info(
         "Newsletter %s queued: %s to send, %s suppressed, %s over the weekly limit",
         newsletter_id,
@@ -351,7 +348,7 @@ def shoutout_approve(*, shoutout: ShoutOut, user) -> ShoutOut:
         shoutout.approved_at = timezone.now()
         shoutout.approved_by = user
         shoutout.save(update_fields=["status", "approved_at", "approved_by"])
-        _enqueue(tasks.notify_shoutout, shoutout.pk)
+        enqueue_on_commit(tasks.notify_shoutout, shoutout.pk)
     return shoutout
 
 

@@ -6,13 +6,12 @@ person ticked "share my mobile number".
 """
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.links import absolute_url
+from portal.mail import email_build
 from recruitment.mentoring import selectors
 from recruitment.mentoring.models import MentoringNotice, MentorPair
 from recruitment.mentoring.tokens import feedback_token
@@ -40,9 +39,8 @@ def send(*, pair: MentorPair, recipient: Volunteer, kind: str, key: str = "") ->
     language = recipient.preferred_language or settings.LANGUAGE_CODE
     phone = selectors.shared_phone(pair, other)
     with translation.override(language):
+        # Names and explanations are worded in the recipient's language too.
         context = {
-            # No request, so no context processor: the email's <html lang> needs it given.
-            "LANGUAGE_CODE": language,
             "name": recipient.user.get_short_name(),
             "is_mentor": is_mentor,
             "other_name": other.full_name or _short_name(other, is_mentor=not is_mentor),
@@ -60,14 +58,10 @@ def send(*, pair: MentorPair, recipient: Volunteer, kind: str, key: str = "") ->
         if kind == MentoringNotice.Kind.FEEDBACK:
             token = feedback_token(pair_id=pair.pk, volunteer_id=recipient.pk)
             context["feedback_url"] = absolute_url(reverse("mentoring:feedback", args=[token]))
-        subject = render_to_string(f"emails/mentoring/{template}_subject.txt", context).strip()
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()),
-            body=render_to_string(f"emails/mentoring/{template}.txt", context),
-            to=[recipient.email],
-            reply_to=[other.email] if kind == MentoringNotice.Kind.INTRODUCTION else None,
-        )
-        message.attach_alternative(
-            render_to_string(f"emails/mentoring/{template}.html", context), "text/html"
-        )
-    message.send()
+    email_build(
+        template=f"emails/mentoring/{template}",
+        context=context,
+        to=[recipient.email],
+        language=language,
+        reply_to=[other.email] if kind == MentoringNotice.Kind.INTRODUCTION else None,
+    ).send()

@@ -2,11 +2,12 @@
 
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
+from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from portal.mail import email_build
+from portal.tasks import enqueue_on_commit
 from recruitment.models import InternshipApplication, InternshipPage
 
 
@@ -26,14 +27,14 @@ def application_submit(
         application.resume.save("resume.pdf", resume, save=False)
         application.save()
         application_pk = application.pk
-        transaction.on_commit(lambda: _send_application_email(application_pk), robust=True)
+        _email_status_after_commit(application_pk)
     return application
 
 
-def _send_application_email(application_id: int) -> None:
+def _email_status_after_commit(application_id: int) -> None:
     from recruitment import tasks
 
-    tasks.send_application_status_email.delay(application_id)
+    enqueue_on_commit(tasks.send_application_status_email, application_id)
 
 
 def application_set_status(
@@ -48,7 +49,7 @@ def application_set_status(
         application.status_changed_at = timezone.now()
         application.save(update_fields=["status", "status_changed_at"])
         application_pk = application.pk
-        transaction.on_commit(lambda: _send_application_email(application_pk), robust=True)
+        _email_status_after_commit(application_pk)
     return application
 
 
@@ -73,11 +74,12 @@ def application_send_status_email(*, application_id: int) -> bool:
             "after_offer": application.status == InternshipApplication.Status.DECLINED
             and application.status_emailed == InternshipApplication.Status.OFFERED,
         }
-        subject = render_to_string("emails/internship_status_subject.txt", context).strip()
-        EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string("emails/internship_status.txt", context),
+        # Applications do not record a language: the email follows the one active here.
+        email_build(
+            template="emails/internship_status",
+            context=context,
             to=[application.email],
+            language=translation.get_language() or settings.LANGUAGE_CODE,
         ).send()
         application.status_emailed = application.status
         application.save(update_fields=["status_emailed"])

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import logging
-import random
-import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, OperationalError, connection, transaction
-from django.template.loader import render_to_string
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.db import retry_when_sqlite_is_locked
 from portal.links import absolute_url
+from portal.mail import email_build
+from portal.tasks import enqueue_on_commit
 from recruitment import selectors, signals
 from recruitment.consent import CHANNELS, WORDING
 from recruitment.models import (
@@ -49,7 +48,6 @@ PROFILE_KEYS = (
 )
 USER_KEYS = ("first_name", "last_name", "pronouns")
 USER_CREATE_ATTEMPTS = 5
-SQLITE_LOCK_ATTEMPTS = 50
 
 
 @dataclass(frozen=True)
@@ -122,7 +120,7 @@ def volunteer_get_or_create(
                 volunteer.save(update_fields=["postal_code"])
             return volunteer, created_user
 
-    return _retry_when_sqlite_is_locked(write)
+    return retry_when_sqlite_is_locked(write)
 
 
 def _serializable(profile: dict[str, Any]) -> dict[str, Any]:
@@ -173,25 +171,6 @@ def profile_apply(*, volunteer: Volunteer, profile: dict[str, Any]) -> Volunteer
     return volunteer
 
 
-def _retry_when_sqlite_is_locked(write):
-    """Run `write` (a whole transaction) again when SQLite reports lock contention.
-
-    PostgreSQL makes concurrent writers wait; SQLite (the embedded setup, and the shared in-memory
-    database tests use) can answer "database table is locked" at once instead. Nothing was
-    committed when that happens, so trying the whole transaction again is safe.
-    """
-    if connection.vendor != "sqlite" or connection.in_atomic_block:
-        return write()
-    for attempt in range(SQLITE_LOCK_ATTEMPTS):
-        try:
-            return write()
-        except OperationalError as error:
-            if "locked" not in str(error) or attempt == SQLITE_LOCK_ATTEMPTS - 1:
-                raise
-            time.sleep(random.uniform(0.005, 0.02) * (1 + attempt // 5))
-    raise AssertionError("unreachable")
-
-
 def volunteer_signup(
     *,
     email: str,
@@ -208,7 +187,7 @@ def volunteer_signup(
     changes yet: what was sent waits on the sign-up until the address's owner confirms it, so
     nobody can rewrite someone else's profile or consents by typing their email.
     """
-    return _retry_when_sqlite_is_locked(
+    return retry_when_sqlite_is_locked(
         lambda: _volunteer_signup(
             email=email,
             profile=profile,
@@ -263,11 +242,7 @@ def _volunteer_signup(
         if send_confirmation:
             from recruitment import tasks
 
-            signup_pk = signup.pk
-            # Robust: the sign-up is saved either way, and a failed enqueue must not retry it.
-            transaction.on_commit(
-                lambda: tasks.send_signup_confirmation.delay(signup_pk), robust=True
-            )
+            enqueue_on_commit(tasks.send_signup_confirmation, signup.pk)
     return signup
 
 
@@ -312,15 +287,12 @@ def signup_send_confirmation(*, signup_id: int) -> bool:
                 "confirm_url": absolute_url(path),
                 "already_confirmed": signup.volunteer.is_confirmed,
             }
-            subject = render_to_string("emails/recruitment_confirm_subject.txt", context).strip()
-            message = EmailMultiAlternatives(
-                subject=subject,
-                body=render_to_string("emails/recruitment_confirm.txt", context),
-                to=[user.email],
-            )
-            message.attach_alternative(
-                render_to_string("emails/recruitment_confirm.html", context), "text/html"
-            )
+        message = email_build(
+            template="emails/recruitment_confirm",
+            context=context,
+            to=[user.email],
+            language=signup.language,
+        )
         message.send()
         signup.confirmation_sent_at = timezone.now()
         signup.save(update_fields=["confirmation_sent_at"])

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from events.models import ApiKey, EventPage, Shift, hash_api_key
@@ -99,6 +100,20 @@ def test_api_key_is_shown_once_and_stored_hashed(client, organizer):
     raw = next(m for m in shown if "evk_" in m).split(": ")[-1].split()[0]
     assert hash_api_key(raw) == key.key_hash
     assert raw not in client.get("/admin/event_api_keys/").content.decode()
+    assert key.is_active and not key.can_read_insights and key.owner is None
+    # Made by the service, logged as Wagtail logs its own creations.
+    assert ModelLogEntry.objects.filter(
+        object_id=str(key.pk), action="wagtail.create", user=organizer
+    ).exists()
+
+
+def test_an_admin_key_for_insights_is_issued_to_its_owner(client, organizer):
+    client.force_login(organizer)
+    data = {"name": "Board report", "is_active": "on", "owner": organizer.pk}
+    data["can_read_insights"] = "on"
+    client.post("/admin/event_api_keys/new/", data)
+    key = ApiKey.objects.get(name="Board report")
+    assert key.owner == organizer and key.can_read_insights and key.key_hash
 
 
 def test_check_in_desk_and_api_keys_in_the_admin_menu(client, organizer):

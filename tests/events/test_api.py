@@ -305,3 +305,14 @@ def test_api_runs_the_same_queries_for_10_and_100_events(
         large = (_queries(client, url), _queries(client, url, near))
     assert small == large
     assert client.get(url, near).json()["count"] == 100
+
+
+def test_one_bearer_key_check_serves_every_api(db):
+    key, raw = services.api_key_create(name="Partner CRM")
+    assert services.api_key_authenticate(authorization=f"Bearer {raw}") == key
+    assert services.api_key_authenticate(authorization=f"bearer  {raw} ") == key
+    assert ApiKey.objects.get().last_used_at is not None
+    for refused in ("", raw, f"Basic {raw}", "Bearer ", "Bearer " + "x" * 201, "Bearer nope"):
+        assert services.api_key_authenticate(authorization=refused) is None, refused
+    ApiKey.objects.update(is_active=False)
+    assert services.api_key_authenticate(authorization=f"Bearer {raw}") is None

@@ -199,3 +199,18 @@ def test_deleting_an_account_frees_its_places_for_the_waitlist(small_event):
     assert waiting.status == RSVP.Status.REGISTERED
     shift = Shift.objects.get(page=small_event)
     assert shift.attendee_count == 2 == shift.rsvps.filter(status=RSVP.Status.REGISTERED).count()
+
+
+def test_confirmation_html_declares_the_attendees_language(
+    small_event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rsvp_create(
+            event=small_event,
+            shift_ids=[shift.pk for shift in small_event.shifts.all()],
+            person=person("lucia@example.org"),
+            source=RSVP.Source.WEB,
+            language="es",
+        )
+    (message,) = mail.outbox
+    assert '<html lang="es"' in message.alternatives[0][0]

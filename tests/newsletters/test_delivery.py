@@ -276,3 +276,29 @@ def test_a_recipient_refused_by_the_server_is_failed_and_the_rest_still_sent(
     assert [message.to[0] for message in mail.outbox] == [good.user.email]
     assert Delivery.objects.get(recipient=bad.user).status == "failed"
     assert NewsletterDispatch.objects.get(newsletter=page).status == "sent"
+
+
+def test_the_queue_and_the_admin_preview_classify_recipients_by_one_rule(home_page):
+    from portal.newsletters.selectors import newsletter_audience_summary
+    from portal.newsletters.services import suppression_add
+
+    busy, calm, gone = subscriber(), subscriber(), subscriber()
+    for earlier in [newsletter(home_page) for _ in range(3)]:
+        Delivery.objects.create(
+            newsletter=earlier,
+            recipient=busy.user,
+            email=busy.user.email,
+            status="sent",
+            sent_at=timezone.now() - timedelta(days=2),
+        )
+    suppression_add(email=gone.user.email, reason="bounced")
+    page = newsletter(home_page)
+    rows = [(person.user_id, person.user.email, "en") for person in (busy, calm, gone)]
+    assert delivery.recipients_classify(newsletter=page, rows=rows) == [
+        Delivery.Status.CAPPED,
+        Delivery.Status.QUEUED,
+        Delivery.Status.SUPPRESSED,
+    ]
+    assert delivery.recipients_classify(newsletter=page, rows=rows, limit=4)[0] == "queued"
+    summary = newsletter_audience_summary(newsletter=page)
+    assert (summary.total, summary.to_send, summary.suppressed, summary.capped) == (3, 1, 1, 1)

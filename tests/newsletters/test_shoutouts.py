@@ -130,3 +130,34 @@ def test_the_next_newsletter_shows_new_public_shout_outs_once(home_page, run_on_
     assert "Thanks for the phone bank!" not in render_newsletter(newsletter=second).html
     # The first newsletter keeps showing what it sent (view in browser).
     assert "Thanks for the phone bank!" in render_newsletter(newsletter=first).html
+
+
+def test_a_shout_out_email_declares_the_volunteers_language(organizer, run_on_commit):
+    volunteer = subscriber(preferred_language="es")
+    run_on_commit(
+        services.shoutout_create,
+        recipient=volunteer.user,
+        message="Gracias por todo.",
+        author=organizer,
+    )
+    (message,) = mail.outbox
+    assert '<html lang="es"' in message.alternatives[0][0]
+
+
+def test_a_shout_out_stays_approved_when_its_email_fails_after_commit(
+    organizer, run_on_commit, settings
+):
+    # Nothing listens on this port: the mail server is down when the task runs (eagerly).
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    volunteer = subscriber()
+    shoutout = run_on_commit(
+        services.shoutout_create, recipient=volunteer.user, message="Thanks!", author=organizer
+    )
+    shoutout.refresh_from_db()
+    assert shoutout.status == ShoutOut.Status.APPROVED

@@ -69,3 +69,25 @@ def test_development_mail_is_printed_and_kept_under_var_mail(tmp_path, capsys):
     files = list(tmp_path.iterdir())
     assert len(files) == 1
     assert "See you Saturday" in files[0].read_text()
+
+
+def test_built_email_is_in_the_persons_language_with_lang_on_the_html():
+    from portal.mail import email_build
+
+    message = email_build(
+        template="emails/recruitment_confirm",
+        context={
+            "name": "Ana",
+            "confirm_url": "https://example.org/c/",
+            "already_confirmed": False,
+        },
+        to=["ana@example.org"],
+        language="es",
+        reply_to=["team@example.org"],
+    )
+    assert message.to == ["ana@example.org"] and message.reply_to == ["team@example.org"]
+    assert "\n" not in message.subject
+    assert "Hola, Ana:" in message.body
+    ((html, mimetype),) = message.alternatives
+    assert mimetype == "text/html"
+    assert '<html lang="es"' in html and "Hola, Ana:" in html

@@ -232,3 +232,13 @@ def test_status_email_task_is_safe_to_run_twice(internship, django_capture_on_co
     assert services.application_send_status_email(application_id=application.pk) is True
     assert services.application_send_status_email(application_id=application.pk) is False
     assert len(mail.outbox) == 1
+
+
+def test_status_email_has_an_html_part_in_the_applicants_language(
+    client, internship, django_capture_on_commit_callbacks
+):
+    _apply(client, internship, django_capture_on_commit_callbacks)
+    (message,) = mail.outbox
+    ((html, mimetype),) = message.alternatives
+    assert mimetype == "text/html"
+    assert '<html lang="en"' in html and "Ngozi" in html

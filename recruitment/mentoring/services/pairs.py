@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.tasks import enqueue_on_commit
 from recruitment.mentoring.models import (
     MentoringNotice,
     MentorPair,
@@ -16,7 +17,7 @@ from recruitment.mentoring.models import (
     PairCheckIn,
     PairFeedback,
 )
-from recruitment.mentoring.services.common import MentoringError, on_commit
+from recruitment.mentoring.services.common import MentoringError
 from recruitment.mentoring.services.offers import mentor_request_create
 from recruitment.models import Volunteer
 
@@ -63,7 +64,9 @@ def pair_end(
             )
         from recruitment.mentoring import tasks
 
-        on_commit(tasks.send_mentoring_notice, pair.pk, MentoringNotice.Kind.ENDED, ended_by)
+        enqueue_on_commit(
+            tasks.send_mentoring_notice, pair.pk, MentoringNotice.Kind.ENDED, ended_by
+        )
     return pair
 
 

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.tasks import enqueue_on_commit
 from recruitment.mentoring import matching, selectors
 from recruitment.mentoring.models import (
     MatchingRun,
@@ -22,7 +23,7 @@ from recruitment.mentoring.models import (
     PairCheckIn,
     ProposedPair,
 )
-from recruitment.mentoring.services.common import MentoringError, on_commit
+from recruitment.mentoring.services.common import MentoringError
 
 logger = logging.getLogger(__name__)
 
@@ -332,5 +333,7 @@ def proposal_publish(*, run: MatchingRun, by=None) -> list[MentorPair]:
         from recruitment.mentoring import tasks
 
         for pair in created:
-            on_commit(tasks.send_mentoring_notice, pair.pk, MentoringNotice.Kind.INTRODUCTION, "")
+            enqueue_on_commit(
+                tasks.send_mentoring_notice, pair.pk, MentoringNotice.Kind.INTRODUCTION, ""
+            )
     return created
