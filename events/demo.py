@@ -8,15 +8,9 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from events import services
-from events.models import (
-    RSVP,
-    AccessibilityStatus,
-    EventIndexPage,
-    EventPage,
-    EventType,
-    Shift,
-)
+from events.models import RSVP, AccessibilityStatus, EventIndexPage, EventPage, Shift
 from events.roles import ensure_roles
+from portal.activities import EventType
 
 CITIES = [
     # (slug prefix, city, state, ZIP, time zone, venue, street)

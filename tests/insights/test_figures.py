@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from events.models import EventType
+from portal.activities import EventType
 from portal.insights.selectors import diversity, lapsing, newsletters, recruitment, reports, turnout
 from tests.factories.insights import FILTERS, NOW
 
