@@ -204,7 +204,8 @@ def _translate_canvassing(
 
 def _link_live_trainings(course: CoursePage) -> int:
     """Link the next training events to the course when none of its linked ones is upcoming."""
-    from events.models import EventPage, EventType
+    from events.models import EventPage
+    from portal.activities import EventType
 
     now = timezone.now()
     if CourseSession.objects.filter(course=course, event__ends_at__gt=now).exists():
@@ -225,7 +226,8 @@ def _link_live_trainings(course: CoursePage) -> int:
 def _gate_michigan_registration(qualification: Qualification) -> int:
     """Michigan voter-registration shifts need the Michigan registrar qualification (a
     shift-level requirement, beside Canvass-ready's event-type one)."""
-    from events.models import EventPage, EventType
+    from events.models import EventPage
+    from portal.activities import EventType
 
     gated = 0
     events = EventPage.objects.live().filter(

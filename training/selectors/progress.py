@@ -140,7 +140,8 @@ def upcoming_sessions(*, course: CoursePage, limit: int = 3) -> list:
 
 def live_trainings_url(*, locale_id: int | None = None) -> str:
     """The events listing filtered to live trainings, in the page's language when it has one."""
-    from events.models import EventIndexPage, EventType
+    from events.models import EventIndexPage
+    from portal.activities import EventType
 
     indexes = EventIndexPage.objects.live()
     index = (locale_id and indexes.filter(locale_id=locale_id).first()) or (
