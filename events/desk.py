@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import selectors, services
-from events.gating import people_missing_qualification, shift_requirements_by_shift
 from events.forms import DeskSearchForm, ShiftReportForm, WalkInForm
+from events.gating import people_missing_qualification, shift_requirements_by_shift
 from events.models import RSVP, EventPage, Shift, ShiftReport
 
 

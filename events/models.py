@@ -80,6 +80,19 @@ class EventPage(RoutablePageMixin, Page):
     event_type = models.CharField(
         _("event type"), max_length=20, choices=EventType.choices, default=EventType.CANVASS
     )
+    # A live training points at the course it teaches; events stand above training, so the
+    # link is owned here and the course page lists its trainings through an events template tag.
+    course = models.ForeignKey(
+        "training.CoursePage",
+        verbose_name=_("course it teaches"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="live_trainings",
+        help_text=_(
+            "For live trainings: the course page lists this event while it takes sign-ups."
+        ),
+    )
     featured_image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("featured image"),
@@ -162,6 +175,7 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("summary"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("event_type"), FieldPanel("timezone")]),
+        FieldPanel("course"),
         FieldPanel("featured_image"),
         InlinePanel(
             "shifts",

@@ -31,7 +31,6 @@ def send_course_congratulation(*, completion: CourseCompletion) -> None:
             "grant": grant,
             "course_url": course.get_full_url() or absolute_url(course.url or "/"),
             "me_url": absolute_url(reverse("dashboard:home")),
-            "events_url": absolute_url(reverse_events()),
         }
         subject = render_to_string("emails/training/course_completed_subject.txt", context)
         message = EmailMultiAlternatives(
@@ -43,10 +42,3 @@ def send_course_congratulation(*, completion: CourseCompletion) -> None:
             render_to_string("emails/training/course_completed.html", context), "text/html"
         )
     message.send()
-
-
-def reverse_events() -> str:
-    from events.selectors import event_index_page
-
-    index = event_index_page()
-    return (index.url if index else None) or "/events/"

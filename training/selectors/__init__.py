@@ -19,11 +19,9 @@ from training.selectors.progress import (
     completed_translation_keys,
     course_page_context,
     course_progress_for,
-    live_trainings_url,
     missing_prerequisites,
     training_personal_data,
     training_summary_for,
-    upcoming_sessions,
 )
 from training.selectors.qualifications import (
     ShiftGate,
@@ -48,10 +46,10 @@ __all__ = [
     "LibraryFilters",
     "ModuleState",
     "ShiftGate",
+    "combined_requirements",
     "completed_translation_keys",
     "completion_rows",
     "completions_in",
-    "combined_requirements",
     "course_for_qualification",
     "course_funnel",
     "course_page_context",
@@ -62,7 +60,6 @@ __all__ = [
     "first_missing",
     "gates_for",
     "library_items",
-    "live_trainings_url",
     "missing_prerequisites",
     "people_missing_qualification",
     "qualifications_by_id",
@@ -70,5 +67,4 @@ __all__ = [
     "training_index_page",
     "training_personal_data",
     "training_summary_for",
-    "upcoming_sessions",
 ]
