@@ -68,8 +68,9 @@ def fill(rng: random.Random) -> None:
     from django.utils import timezone
 
     from bench.common import site_with_index
-    from events.models import RSVP, EventType, Shift, ShiftReport
+    from events.models import RSVP, Shift, ShiftReport
     from home.models import Office
+    from portal.activities import EventType
     from portal.insights.bulk import EventSpec, bulk_events
     from portal.models import User
     from recruitment.models import Consent, Partner, SelfIdentification, Signup, Volunteer

@@ -49,7 +49,8 @@ def fill(index, count):
     from django.utils import timezone
     from wagtail.models import Page
 
-    from events.models import EventPage, EventType, Shift
+    from events.models import EventPage, Shift
+    from portal.activities import EventType
     from portal.geo import zip_centroid
 
     content_type = ContentType.objects.get_for_model(EventPage)

@@ -22,8 +22,9 @@ from phonenumber_field.phonenumber import to_python as to_phone
 from wagtail.rich_text import expand_db_html
 
 from events import selectors, services
-from events.models import RSVP, EventType, unix
+from events.models import RSVP, unix
 from events.people import person_match_or_create
+from portal.activities import EventType
 from portal.geo import is_us_zip, zip_centroid
 
 MAX_PER_PAGE = 100

@@ -8,15 +8,10 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from events import services
-from events.models import (
-    RSVP,
-    AccessibilityStatus,
-    EventIndexPage,
-    EventPage,
-    EventType,
-    Shift,
-)
+from events.models import RSVP, AccessibilityStatus, EventIndexPage, EventPage, Shift
 from events.roles import ensure_roles
+from portal.activities import EventType
+from training.models import CoursePage, Qualification
 
 CITIES = [
     # (slug prefix, city, state, ZIP, time zone, venue, street)
@@ -290,3 +285,57 @@ def seed() -> Iterator[str]:
                         )
                 filled += 1
     yield f"Full shifts with a waitlist: {filled}"
+
+    linked = _link_live_trainings()
+    gated = _gate_michigan_registration()
+    yield f"Live trainings linked to courses: {linked} new; Michigan events gated: {gated}"
+
+
+# Training seeds first (seed_demo's order); without its courses and qualifications the two
+# steps below find nothing to link and leave the events as they are.
+LIVE_TRAINING_COURSE_SLUG = "canvassing-101"
+MICHIGAN_QUALIFICATION = "Michigan voter registrar"
+
+
+def _link_live_trainings() -> int:
+    """Point the next training events at Canvassing 101 when none of its linked ones is
+    upcoming, so the course page lists them."""
+    course = CoursePage.objects.filter(
+        slug=LIVE_TRAINING_COURSE_SLUG, locale__language_code="en"
+    ).first()
+    now = timezone.now()
+    if course is None or course.live_trainings.filter(ends_at__gt=now).exists():
+        return 0
+    events = list(
+        EventPage.objects.live()
+        .filter(event_type=EventType.TRAINING, ends_at__gt=now, is_cancelled=False, course=None)
+        .order_by("starts_at")[:3]
+    )
+    for event in events:
+        draft = event.get_latest_revision_as_object()
+        draft.course = course
+        draft.save_revision().publish()
+    return len(events)
+
+
+def _gate_michigan_registration() -> int:
+    """Michigan voter-registration shifts need the Michigan registrar qualification (a
+    shift-level requirement, beside Canvass-ready's event-type one)."""
+    qualification = Qualification.objects.filter(name=MICHIGAN_QUALIFICATION).first()
+    if qualification is None:
+        return 0
+    gated = 0
+    events = EventPage.objects.live().filter(
+        event_type=EventType.VOTER_REGISTRATION, region="MI", ends_at__gt=timezone.now()
+    )
+    for event in events:
+        if not event.shifts.filter(required_qualification__isnull=True).exists():
+            continue
+        draft = event.get_latest_revision_as_object()
+        shifts = list(draft.shifts.all())
+        for shift in shifts:
+            shift.required_qualification = qualification
+        draft.shifts = shifts
+        draft.save_revision().publish()
+        gated += 1
+    return gated

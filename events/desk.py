@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from events import selectors, services
 from events.forms import DeskSearchForm, ShiftReportForm, WalkInForm
+from events.gating import people_missing_qualification, shift_requirements_by_shift
 from events.models import RSVP, EventPage, Shift, ShiftReport
 
 
@@ -57,8 +58,6 @@ def desk_event(request: HttpRequest, event_id: int) -> TemplateResponse:
     search = DeskSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     shifts = []
-    from training.selectors import people_missing_qualification, shift_requirements_by_shift
-
     event_shifts = list(
         Shift.objects.filter(page=event)
         .select_related("page", "required_qualification")

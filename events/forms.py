@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from phonenumber_field.formfields import PhoneNumberField
 
-from events.models import TIME_ZONES, EventType
+from events.models import TIME_ZONES
+from portal.activities import EventType
 from portal.geo import is_us_zip, zip_centroid
 from recruitment.consent import WORDING
 from recruitment.forms.fields import ConsentsAndHoneypotForm, NameField, PostalCodeField

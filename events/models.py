@@ -25,21 +25,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events.forms_admin import EventPageForm
+from portal.activities import EventType
 from portal.geo import zip_centroid
-
-
-class EventType(models.TextChoices):
-    # Upper-case values match Mobilize's event types, so campaign tools read them as they are.
-    CANVASS = "CANVASS", _("Canvass")
-    PHONE_BANK = "PHONE_BANK", _("Phone bank")
-    TEXT_BANK = "TEXT_BANK", _("Text bank")
-    VOTER_REGISTRATION = "VOTER_REG", _("Voter registration")
-    TRAINING = "TRAINING", _("Training")
-    RALLY = "RALLY", _("Rally")
-    FUNDRAISER = "FUNDRAISER", _("Fundraiser")
-    COMMUNITY_MEETING = "MEETING", _("Community meeting")
-    VIRTUAL_MEETING = "VIRTUAL_MEETING", _("Virtual meeting")
-    OTHER = "OTHER", _("Other")
 
 
 class AccessibilityStatus(models.TextChoices):
@@ -92,6 +79,19 @@ class EventPage(RoutablePageMixin, Page):
     description = RichTextField(_("description"), blank=True)
     event_type = models.CharField(
         _("event type"), max_length=20, choices=EventType.choices, default=EventType.CANVASS
+    )
+    # A live training points at the course it teaches; events stand above training, so the
+    # link is owned here and the course page lists its trainings through an events template tag.
+    course = models.ForeignKey(
+        "training.CoursePage",
+        verbose_name=_("course it teaches"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="live_trainings",
+        help_text=_(
+            "For live trainings: the course page lists this event while it takes sign-ups."
+        ),
     )
     featured_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -175,6 +175,7 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("summary"),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("event_type"), FieldPanel("timezone")]),
+        FieldPanel("course"),
         FieldPanel("featured_image"),
         InlinePanel(
             "shifts",
@@ -287,7 +288,7 @@ class Shift(Orderable):
     )
     instructions = models.TextField(_("shift instructions"), blank=True, max_length=1000)
     # Training gates a shift: a person without this qualification cannot sign up (see
-    # training.selectors.qualification_missing, which also applies requirements per event type).
+    # events.gating.qualification_missing, which also applies requirements per event type).
     required_qualification = models.ForeignKey(
         "training.Qualification",
         verbose_name=_("required qualification"),

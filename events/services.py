@@ -167,7 +167,7 @@ def qualification_problems(*, person, shifts: list[Shift]) -> list[str]:
     naming the qualification and the course that grants it."""
     from django.utils.translation import get_language
 
-    from training.selectors import shift_gates
+    from events.gating import shift_gates
 
     gates = shift_gates(user=person, shifts=shifts, language=get_language())
     by_qualification = {gate.qualification.pk: gate for gate in gates.values()}

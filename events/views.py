@@ -136,7 +136,7 @@ def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
 
 
 def _gated_shifts(request: HttpRequest, event: EventPage, shifts: list) -> dict:
-    from training.selectors import shift_gates
+    from events.gating import shift_gates
 
     for shift in shifts:
         shift.page = event  # The event type is read from the page already in hand.

@@ -73,13 +73,6 @@ class HomePage(Page):
             return self.cta_page.localized.url
         return self.cta_url
 
-    def get_context(self, request, *args, **kwargs):
-        from home.selectors import home_page_highlights
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_page_highlights(request=request))
-        return context
-
 
 class StandardPage(Page):
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)

@@ -6,22 +6,6 @@ from home.models import Office
 from portal.geo import distance_miles, is_us_zip, zip_centroid
 
 
-def home_page_highlights(*, request) -> dict:
-    """Featured events and trainings for the home page.
-
-    Each content app contributes its own highlights; an empty list shows a friendly empty state.
-    """
-    from django.utils.translation import get_language
-
-    from events.selectors import featured_events
-    from training.selectors import featured_courses
-
-    return {
-        "featured_events": featured_events(limit=3),
-        "featured_trainings": featured_courses(limit=3, language=get_language()),
-    }
-
-
 def offices_for_directory(*, zip_query: str) -> dict:
     offices = list(Office.objects.all())
     zip_query = (zip_query or "").strip()[:10]

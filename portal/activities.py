@@ -1,7 +1,8 @@
-"""The kinds of volunteer work the whole community talks about.
+"""The kinds of volunteer work the whole community talks about, and the kinds of event.
 
 Offices say which they need, volunteers say which they like, events say which they are; one list in
-code keeps those three in step and translated.
+code keeps those three in step and translated. Event types live here, in the base, because
+training's qualifications and the insights filters name them as well as events do.
 """
 
 from django.db import models
@@ -24,3 +25,17 @@ class Activity(models.TextChoices):
 def activity_labels(values) -> list[str]:
     labels = dict(Activity.choices)
     return [str(labels[value]) for value in values if value in labels]
+
+
+class EventType(models.TextChoices):
+    # Upper-case values match Mobilize's event types, so campaign tools read them as they are.
+    CANVASS = "CANVASS", _("Canvass")
+    PHONE_BANK = "PHONE_BANK", _("Phone bank")
+    TEXT_BANK = "TEXT_BANK", _("Text bank")
+    VOTER_REGISTRATION = "VOTER_REG", _("Voter registration")
+    TRAINING = "TRAINING", _("Training")
+    RALLY = "RALLY", _("Rally")
+    FUNDRAISER = "FUNDRAISER", _("Fundraiser")
+    COMMUNITY_MEETING = "MEETING", _("Community meeting")
+    VIRTUAL_MEETING = "VIRTUAL_MEETING", _("Virtual meeting")
+    OTHER = "OTHER", _("Other")

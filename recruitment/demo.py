@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from wagtail.models import Site
 
 from portal.activities import Activity
 from recruitment import services
@@ -152,10 +153,11 @@ def seed() -> Iterator[str]:
 
 
 def _seed_internship() -> Iterator[str]:
-    from home.models import HomePage
-
-    home = HomePage.objects.filter(locale__language_code="en").first()
-    if home is None:
+    # The internship hangs off the home page, which home's demo makes the default site's root;
+    # reading it from the site keeps recruitment from importing home (they share a floor).
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home = site.root_page.specific if site else None
+    if home is None or not InternshipPage.can_create_at(home):
         return
     page = InternshipPage.objects.filter(slug="field-organizing-internship").first()
     if page is None:

@@ -1,6 +1,7 @@
 """Demo training: the library at /training/ (and /es/training/), three courses with modules,
-video, documents and checks, a few materials, qualifications that gate canvass shifts, live
-trainings linked from Canvassing 101, and some progress so the statistics have something to say.
+video, documents and checks, a few materials, qualifications that gate canvass shifts, and some
+progress so the statistics have something to say. Live trainings and Michigan's gated shifts
+are events' to seed (events/demo.py), after this.
 
 Needs no network: documents are generated here, and videos fall back to a link and transcript.
 Safe to run again: everything is looked up before it is created.
@@ -10,7 +11,6 @@ from collections.abc import Iterator
 from copy import deepcopy
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
@@ -19,7 +19,6 @@ from training import services
 from training.models import (
     CourseModule,
     CoursePage,
-    CourseSession,
     MaterialPage,
     ModuleProgress,
     Qualification,
@@ -202,48 +201,6 @@ def _translate_canvassing(
     return translation
 
 
-def _link_live_trainings(course: CoursePage) -> int:
-    """Link the next training events to the course when none of its linked ones is upcoming."""
-    from events.models import EventPage, EventType
-
-    now = timezone.now()
-    if CourseSession.objects.filter(course=course, event__ends_at__gt=now).exists():
-        return 0
-    events = list(
-        EventPage.objects.live()
-        .filter(event_type=EventType.TRAINING, ends_at__gt=now, is_cancelled=False)
-        .order_by("starts_at")[:3]
-    )
-    if not events:
-        return 0
-    course = course.get_latest_revision_as_object()
-    course.sessions = [CourseSession(event=event) for event in events]
-    course.save_revision().publish()
-    return len(events)
-
-
-def _gate_michigan_registration(qualification: Qualification) -> int:
-    """Michigan voter-registration shifts need the Michigan registrar qualification (a
-    shift-level requirement, beside Canvass-ready's event-type one)."""
-    from events.models import EventPage, EventType
-
-    gated = 0
-    events = EventPage.objects.live().filter(
-        event_type=EventType.VOTER_REGISTRATION, region="MI", ends_at__gt=timezone.now()
-    )
-    for event in events:
-        if not event.shifts.filter(required_qualification__isnull=True).exists():
-            continue
-        draft = event.get_latest_revision_as_object()
-        shifts = list(draft.shifts.all())
-        for shift in shifts:
-            shift.required_qualification = qualification
-        draft.shifts = shifts
-        draft.save_revision().publish()
-        gated += 1
-    return gated
-
-
 def _answer_check(user, module: CourseModule, *, correct: bool) -> None:
     answers = {
         question["id"]: next(a["id"] for a in question["answers"] if a["correct"] == correct)
@@ -305,11 +262,8 @@ def seed() -> Iterator[str]:
         if translated is not None:
             yield f"Spanish course: {translated.title} at {translated.url}"
 
-    linked = _link_live_trainings(canvassing)
-    gated = _gate_michigan_registration(qualifications["Michigan voter registrar"])
-    yield (
-        f"Live trainings linked from {canvassing.title}: {linked} new; "
-        f"Michigan registration events gated: {gated}; canvass shifts need Canvass-ready"
-    )
+    # Events seed after training: they link live trainings to Canvassing 101 and gate
+    # Michigan registration shifts (events point to training, never the reverse).
+    yield "Canvass shifts need Canvass-ready"
     touched = _demo_progress(canvassing)
     yield f"Demo progress through {canvassing.title}: {touched} volunteers"

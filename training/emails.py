@@ -30,7 +30,6 @@ def send_course_congratulation(*, completion: CourseCompletion) -> None:
             "grant": grant,
             "course_url": course.get_full_url() or absolute_url(course.url or "/"),
             "me_url": absolute_url(reverse("dashboard:home")),
-            "events_url": absolute_url(reverse_events()),
         }
         message = email_build(
             template="emails/training/course_completed",
@@ -39,10 +38,3 @@ def send_course_congratulation(*, completion: CourseCompletion) -> None:
             language=language,
         )
     message.send()
-
-
-def reverse_events() -> str:
-    from events.selectors import event_index_page
-
-    index = event_index_page()
-    return (index.url if index else None) or "/events/"

@@ -141,10 +141,40 @@ def event_search(
     return EventResults(count=count, events=ordered, page=page, per_page=per_page)
 
 
-def event_index_page() -> EventIndexPage | None:
-    return EventIndexPage.objects.live().filter(locale__language_code="en").first() or (
-        EventIndexPage.objects.live().first()
+def event_index_page(*, language: str | None = None) -> EventIndexPage | None:
+    """The events listing in `language` when it has one, else the English one, else any."""
+    indexes = EventIndexPage.objects.live()
+    if language and language != "en":
+        translated = indexes.filter(locale__language_code=language).first()
+        if translated is not None:
+            return translated
+    return indexes.filter(locale__language_code="en").first() or indexes.first()
+
+
+def live_trainings_for(*, course, limit: int = 3) -> list[EventPage]:
+    """The next live trainings of `course` still taking sign-ups, soonest first.
+
+    An event linked to any translation of the course counts, so the Spanish course lists the
+    trainings organizers linked to the English one; when an event has a version in the
+    course's language, that version is shown.
+    """
+    events = (
+        EventPage.objects.live()
+        .filter(
+            course__translation_key=course.translation_key,
+            is_cancelled=False,
+            ends_at__gt=timezone.now(),
+        )
+        .order_by("starts_at", "pk")
     )
+    chosen: dict = {}
+    for event in events:
+        current = chosen.get(event.translation_key)
+        if current is None or (
+            event.locale_id == course.locale_id and current.locale_id != course.locale_id
+        ):
+            chosen[event.translation_key] = event
+    return list(chosen.values())[:limit]
 
 
 def event_by_slug(*, slug: str) -> EventPage | None:

@@ -1,10 +1,41 @@
+"""Events' template tags. Pages of lower floors (the home page, a course) show events through
+these, loaded by name in their templates, so their Python never imports events."""
+
 from django import template
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from events import selectors
 from events.tokens import manage_token
+from portal.activities import EventType
+from portal.links import absolute_url
 
 register = template.Library()
+
+
+@register.simple_tag
+def live_trainings(course, limit: int = 3) -> dict:
+    """A course's next live trainings, and the events listing filtered to trainings in the
+    page's language (`listing_url`, "" when there is no listing)."""
+    index = selectors.event_index_page(language=get_language())
+    return {
+        "events": selectors.live_trainings_for(course=course, limit=limit),
+        "listing_url": f"{index.url}?type={EventType.TRAINING}" if index and index.url else "",
+    }
+
+
+@register.simple_tag
+def events_listing_link() -> str:
+    """The events listing as an absolute link for emails, in the active language when it has
+    one."""
+    index = selectors.event_index_page(language=get_language())
+    return absolute_url((index.url if index else None) or "/events/")
+
+
+@register.simple_tag
+def featured_events(limit: int = 3) -> list:
+    """The next public events, for the home page."""
+    return selectors.featured_events(limit=limit)
 
 
 @register.simple_tag(takes_context=True)

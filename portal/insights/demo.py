@@ -23,8 +23,9 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from events.demo import CITIES
-from events.models import RSVP, EventIndexPage, EventPage, EventType, Shift, ShiftReport
+from events.models import RSVP, EventIndexPage, EventPage, Shift, ShiftReport
 from events.roles import ensure_roles
+from portal.activities import EventType
 from portal.insights.access import ensure_organizer_access
 from portal.insights.bulk import EventSpec, bulk_events
 from recruitment.models import Consent, Partner, SelfIdentification, Signup, Volunteer

@@ -13,8 +13,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventType
 from home.models import Office
+from portal.activities import EventType
 
 DEFAULT_WEEKS = 12
 MAX_DAYS = 2 * 366

@@ -7,8 +7,8 @@ from tests.e2e.conftest import assert_accessible, assert_no_csp_violations
 
 
 def _training_site(demo_site):
-    from events.models import EventType
     from home.models import HomePage
+    from portal.activities import EventType
     from tests.factories.events import event_index, make_event
     from tests.factories.recruitment import VolunteerFactory
     from tests.factories.training import (

@@ -5,7 +5,8 @@ import pytest
 from django.utils import timezone
 
 from events import services
-from events.models import RSVP, ApiKey, EventType, Shift
+from events.models import RSVP, ApiKey, Shift
+from portal.activities import EventType
 from tests.events.helpers import person, rsvp
 from tests.factories.events import make_event
 

@@ -3,7 +3,8 @@ from datetime import timedelta
 from django.core import mail
 from django.utils import timezone
 
-from events.models import RSVP, EventType, Shift
+from events.models import RSVP, Shift
+from portal.activities import EventType
 from tests.events.helpers import person, rsvp
 from tests.factories.events import make_event
 

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from events.models import EventIndexPage, EventPage, EventType, Shift
+from events.models import EventIndexPage, EventPage, Shift
+from portal.activities import EventType
 
 
 def event_index(home_page) -> EventIndexPage:

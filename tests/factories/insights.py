@@ -11,7 +11,8 @@ import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from events.models import RSVP, EventType, ShiftReport
+from events.models import RSVP, ShiftReport
+from portal.activities import EventType
 from portal.insights.filters import InsightsFilters
 from portal.newsletters.models import Delivery, Suppression, TrackingEvent
 from recruitment.models import Consent, SelfIdentification, Signup, Volunteer

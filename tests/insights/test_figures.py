@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from events.models import EventType
 from events.selectors import lapsing
+from portal.activities import EventType
 from portal.insights.selectors import diversity, newsletters, recruitment, reports, turnout
 from tests.factories.insights import FILTERS, NOW
 

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from events.models import RSVP, EventType, ShiftReport
+from events.models import RSVP, ShiftReport
+from portal.activities import EventType
 from recruitment.models import Signup
 from tests.factories.events import event_index, make_event
 from tests.factories.insights import NOW

@@ -122,19 +122,3 @@ def _imports(path: Path) -> set[str]:
 # Floor 5 and the top wiring may use mentoring; nothing else may.
 ALLOWED = ("recruitment/mentoring/", "portal/insights/", "portal/dashboard/", "portal/settings/")
 ALLOWED_FILES = ("portal/urls.py", "portal/celery.py")
-
-
-def test_nothing_below_floor_five_imports_mentoring():
-    offenders = []
-    for folder in ("portal", "home", "recruitment", "events", "training"):
-        for path in sorted((ROOT / folder).rglob("*.py")):
-            relative = path.relative_to(ROOT).as_posix()
-            if (
-                relative.startswith(ALLOWED)
-                or relative in ALLOWED_FILES
-                or "/management/commands/" in relative
-            ):
-                continue
-            if any(name.startswith("recruitment.mentoring") for name in _imports(path)):
-                offenders.append(relative)
-    assert offenders == []

@@ -245,7 +245,6 @@ def test_admin_course_form_accepts_modules_and_prerequisites(client, organizer, 
             "pass_mark": "100",
             "grants_qualification": "",
             "is_featured": "",
-            "sessions": inline_formset([]),
             "action-publish": "publish",
         }
     )
@@ -273,7 +272,6 @@ def test_a_course_needs_at_least_one_module(client, organizer, library):
             "language": "en",
             "modules": inline_formset([]),
             "pass_mark": "80",
-            "sessions": inline_formset([]),
             "action-publish": "publish",
         }
     )

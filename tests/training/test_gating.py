@@ -4,9 +4,11 @@ import json
 
 import pytest
 
+from events import gating
 from events import services as event_services
-from events.models import RSVP, ApiKey, EventType
+from events.models import RSVP, ApiKey
 from events.roles import ensure_roles as ensure_event_roles
+from portal.activities import EventType
 from tests.factories.events import event_index, make_event
 from training import services
 
@@ -191,12 +193,10 @@ def test_several_shifts_gated_by_one_qualification_give_one_message(events_index
 
 
 def test_a_shift_requiring_its_event_types_qualification_lists_it_once(canvass, canvass_ready):
-    from training import selectors
-
     shift = canvass.shifts.get()
     shift.required_qualification = canvass_ready
     shift.save()
-    assert selectors.shift_requirements(shift=shift) == [canvass_ready]
+    assert gating.shift_requirements(shift=shift) == [canvass_ready]
 
 
 def test_event_page_looks_up_the_course_once_per_qualification(client, events_index, course):

@@ -1,6 +1,7 @@
 """The library, course and module pages, the progress forms, /me/ and the home page."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -8,6 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.embeds.models import Embed
 
+from portal.activities import EventType
+from tests.factories.events import event_index, make_event
 from tests.factories.training import (
     answers_for,
     check_module,
@@ -118,6 +121,27 @@ def test_spanish_library_prefers_spanish_versions_and_keeps_untranslated_courses
     assert "Canvassing 101" not in html
     # Not translated yet: still listed, marked as English.
     assert re.search(r'lang="en">.*?Phone banking basics', html, re.S)
+
+
+def test_course_page_lists_its_upcoming_live_trainings_in_english_and_spanish(
+    client, home_page, course, spanish
+):
+    index = event_index(home_page)
+    training = dict(event_type=EventType.TRAINING, course=course)
+    make_event(index, title="Live canvass training", **training)
+    make_event(index, title="Last week's training", starts_in=timedelta(days=-7), **training)
+    make_event(index, title="Phone bank training", event_type=EventType.TRAINING)
+    spanish_course = course.copy_for_translation(spanish, copy_parents=True)
+    spanish_course.title = "Tocar puertas 101"
+    spanish_course.save_revision().publish()
+    index.copy_for_translation(spanish).save_revision().publish()
+
+    for page, listing in ((course, "/events/"), (spanish_course, "/es/events/")):
+        html = client.get(page.url).content.decode()
+        assert "Live canvass training" in html
+        assert "Last week&#x27;s training" not in html and "Last week's training" not in html
+        assert "Phone bank training" not in html
+        assert f'href="{listing}?type=TRAINING"' in html
 
 
 def test_course_page_invites_visitors_to_track_progress(client, course):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.utils import timezone
 
+from tests.factories.events import event_index
 from tests.factories.training import answers_for, check_module, make_course, modules_of, text_module
 from training import selectors, services
 from training.models import CourseCompletion, ModuleProgress, QualificationGrant
@@ -28,6 +29,24 @@ def finish(django_capture_on_commit_callbacks):
         return CourseCompletion.objects.filter(user=user, course=course).first()
 
     return _finish
+
+
+def test_congratulation_links_the_events_listing_in_the_courses_language(
+    home_page, course, learner, spanish, finish, settings
+):
+    index = event_index(home_page)
+    index.copy_for_translation(spanish, copy_parents=True).save_revision().publish()
+    spanish_course = course.copy_for_translation(spanish, copy_parents=True)
+    spanish_course.save_revision().publish()
+    spanish_course.refresh_from_db()
+    mail.outbox.clear()
+    finish(learner, course)
+    finish(learner, spanish_course)
+    english, spanish_mail = mail.outbox
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    assert f"{base}/events/" in english.body
+    assert f'href="{base}/events/"' in english.alternatives[0][0]
+    assert f"{base}/es/events/" in spanish_mail.body
 
 
 def test_marking_a_module_done_twice_keeps_the_first_date(course, learner):

@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from events.models import EventType
+from events import gating
+from portal.activities import EventType
 from tests.factories.events import event_index, make_event
 from tests.factories.training import QualificationFactory
 from training import selectors, services
@@ -24,10 +25,10 @@ def test_event_type_requirement_applies_to_every_shift_of_that_type(
     canvass = make_event(events_index, title="Saturday canvass", event_type=EventType.CANVASS)
     phone_bank = make_event(events_index, title="Phone bank", event_type=EventType.PHONE_BANK)
     shift = canvass.shifts.get()
-    assert selectors.qualification_missing(user=learner, shift=shift) == canvass_ready
-    assert selectors.qualification_missing(user=learner, shift=phone_bank.shifts.get()) is None
+    assert gating.qualification_missing(user=learner, shift=shift) == canvass_ready
+    assert gating.qualification_missing(user=learner, shift=phone_bank.shifts.get()) is None
     services.qualification_grant(user=learner, qualification=canvass_ready)
-    assert selectors.qualification_missing(user=learner, shift=shift) is None
+    assert gating.qualification_missing(user=learner, shift=shift) is None
 
 
 def test_shift_level_requirement_is_checked_first(events_index, canvass_ready, learner):
@@ -36,16 +37,16 @@ def test_shift_level_requirement_is_checked_first(events_index, canvass_ready, l
     shift = event.shifts.get()
     shift.required_qualification = registrar
     shift.save()
-    assert selectors.qualification_missing(user=learner, shift=shift) == registrar
+    assert gating.qualification_missing(user=learner, shift=shift) == registrar
     services.qualification_grant(user=learner, qualification=registrar)
     # Holding the shift's own requirement is not enough: the event type's still applies.
-    assert selectors.qualification_missing(user=learner, shift=shift) == canvass_ready
+    assert gating.qualification_missing(user=learner, shift=shift) == canvass_ready
 
 
 def test_anonymous_or_unknown_people_lack_the_requirement(events_index, canvass_ready):
     shift = make_event(events_index).shifts.get()
-    assert selectors.qualification_missing(user=AnonymousUser(), shift=shift) == canvass_ready
-    assert selectors.qualification_missing(user=None, shift=shift) == canvass_ready
+    assert gating.qualification_missing(user=AnonymousUser(), shift=shift) == canvass_ready
+    assert gating.qualification_missing(user=None, shift=shift) == canvass_ready
 
 
 def test_an_expired_qualification_no_longer_counts(events_index, canvass_ready, learner):
@@ -55,11 +56,11 @@ def test_an_expired_qualification_no_longer_counts(events_index, canvass_ready, 
         user=learner, qualification=canvass_ready, granted_at=long_ago
     )
     assert grant.expires_at < timezone.now()
-    assert selectors.qualification_missing(user=learner, shift=shift) == canvass_ready
+    assert gating.qualification_missing(user=learner, shift=shift) == canvass_ready
     # Renewing adds a row; the history stays and the new one counts.
     services.qualification_grant(user=learner, qualification=canvass_ready)
     assert QualificationGrant.objects.filter(user=learner).count() == 2
-    assert selectors.qualification_missing(user=learner, shift=shift) is None
+    assert gating.qualification_missing(user=learner, shift=shift) is None
     (held,) = selectors.qualifications_held_by(user=learner)
     assert held.expires_at > timezone.now()
 
@@ -101,7 +102,7 @@ def test_batch_check_runs_a_fixed_number_of_queries(
     events = [make_event(events_index, title=f"Canvass {n}") for n in range(6)]
     shifts = [event.shifts.get() for event in events]
     with django_assert_max_num_queries(4):
-        missing = selectors.qualifications_missing_for_shifts(user=learner, shifts=shifts)
+        missing = gating.qualifications_missing_for_shifts(user=learner, shifts=shifts)
     assert set(missing) == {shift.pk for shift in shifts}
 
 
@@ -111,5 +112,5 @@ def test_desk_sees_who_lacks_the_qualification(
     other = django_user_model.objects.create_user(email="sam@example.org")
     services.qualification_grant(user=other, qualification=canvass_ready)
     shift = make_event(events_index).shifts.get()
-    missing = selectors.people_missing_qualification(shift=shift, user_ids=[learner.pk, other.pk])
+    missing = gating.people_missing_qualification(shift=shift, user_ids=[learner.pk, other.pk])
     assert missing == {learner.pk: canvass_ready}

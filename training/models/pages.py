@@ -13,7 +13,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    PageChooserPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
@@ -171,15 +170,6 @@ class CoursePage(RoutablePageMixin, LibraryItemMixin, Page):
             ],
             heading=_("Completion"),
         ),
-        InlinePanel(
-            "sessions",
-            heading=_("Live trainings"),
-            label=_("Live training"),
-            help_text=_(
-                "Training events people can sign up for; the next upcoming ones show on the "
-                "course page."
-            ),
-        ),
     ]
 
     class Meta:
@@ -292,24 +282,6 @@ class CourseModule(Orderable):
                 }
             )
         return questions
-
-
-class CourseSession(Orderable):
-    """A live training (an event of type "training") linked from a course."""
-
-    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="sessions")
-    event = models.ForeignKey(
-        "events.EventPage",
-        verbose_name=_("training event"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [PageChooserPanel("event", "events.EventPage")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("live training")
-        verbose_name_plural = _("live trainings")
 
 
 class MaterialPage(LibraryItemMixin, Page):

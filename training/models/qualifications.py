@@ -14,17 +14,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-
-def _event_type_choices():
-    from events.models import EventType
-
-    return EventType.choices
+from portal.activities import EventType
 
 
 class QualificationForm(WagtailAdminModelForm):
     required_for_event_types = forms.MultipleChoiceField(
         label=_("Required for these kinds of event"),
-        choices=_event_type_choices,
+        choices=EventType.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_(
@@ -50,7 +46,7 @@ class Qualification(index.Indexed, models.Model):
         blank=True,
         help_text=_("Leave empty if it never expires."),
     )
-    # Event types (events.EventType values) whose every shift needs this qualification. Few
+    # Event types (portal.activities.EventType values) whose every shift needs this qualification. Few
     # qualifications exist, so a list read in Python beats a join table here.
     required_for_event_types = models.JSONField(
         _("required for these kinds of event"), default=list, blank=True
@@ -75,7 +71,7 @@ class Qualification(index.Indexed, models.Model):
 
     @property
     def event_type_labels(self) -> list[str]:
-        labels = dict(_event_type_choices())
+        labels = dict(EventType.choices)
         return [str(labels.get(value, value)) for value in self.required_for_event_types or []]
 
     def expiry_from(self, granted_at: datetime) -> datetime | None:

@@ -1,7 +1,8 @@
 """Reads about training shared by pages, /me/, the home page, events' gating and the admin.
 
-Other apps call `featured_courses`, `course_progress_for`, `qualification_missing` (and its batch
-forms `qualifications_missing_for_shifts` and `shift_gates`), `completions_in` and
+Other apps call `featured_courses`, `course_progress_for`, the qualification rules
+(`event_type_requirements`, `combined_requirements`, `first_missing`, `gates_for`,
+`people_missing_qualification`; events.gating applies them to shifts), `completions_in` and
 `training_summary_for` from here; keep their names and shapes stable. Split by subdomain;
 everything is importable from `training.selectors`.
 """
@@ -18,23 +19,20 @@ from training.selectors.progress import (
     completed_translation_keys,
     course_page_context,
     course_progress_for,
-    live_trainings_url,
     missing_prerequisites,
     training_personal_data,
     training_summary_for,
-    upcoming_sessions,
 )
 from training.selectors.qualifications import (
     ShiftGate,
+    combined_requirements,
     course_for_qualification,
     event_type_requirements,
+    first_missing,
+    gates_for,
     people_missing_qualification,
-    qualification_missing,
+    qualifications_by_id,
     qualifications_held_by,
-    qualifications_missing_for_shifts,
-    shift_gates,
-    shift_requirements,
-    shift_requirements_by_shift,
 )
 from training.selectors.reports import (
     completion_rows,
@@ -48,6 +46,7 @@ __all__ = [
     "LibraryFilters",
     "ModuleState",
     "ShiftGate",
+    "combined_requirements",
     "completed_translation_keys",
     "completion_rows",
     "completions_in",
@@ -58,18 +57,14 @@ __all__ = [
     "course_stats",
     "event_type_requirements",
     "featured_courses",
+    "first_missing",
+    "gates_for",
     "library_items",
-    "live_trainings_url",
     "missing_prerequisites",
     "people_missing_qualification",
-    "qualification_missing",
+    "qualifications_by_id",
     "qualifications_held_by",
-    "qualifications_missing_for_shifts",
-    "shift_gates",
-    "shift_requirements",
-    "shift_requirements_by_shift",
     "training_index_page",
     "training_personal_data",
     "training_summary_for",
-    "upcoming_sessions",
 ]

@@ -6,13 +6,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, Q
-from django.utils import timezone
 
 from training.models import (
     CourseCompletion,
     CourseModule,
     CoursePage,
-    CourseSession,
     ModuleProgress,
 )
 from training.selectors.qualifications import qualifications_held_by
@@ -122,41 +120,10 @@ def course_progress_for(*, user, course: CoursePage) -> CourseProgress:
     )
 
 
-def upcoming_sessions(*, course: CoursePage, limit: int = 3) -> list:
-    """The next live trainings linked from the course that are still taking sign-ups."""
-    now = timezone.now()
-    sessions = (
-        CourseSession.objects.filter(
-            course=course,
-            event__live=True,
-            event__is_cancelled=False,
-            event__ends_at__gt=now,
-        )
-        .select_related("event")
-        .order_by("event__starts_at", "pk")[:limit]
-    )
-    return [session.event for session in sessions]
-
-
-def live_trainings_url(*, locale_id: int | None = None) -> str:
-    """The events listing filtered to live trainings, in the page's language when it has one."""
-    from events.models import EventIndexPage, EventType
-
-    indexes = EventIndexPage.objects.live()
-    index = (locale_id and indexes.filter(locale_id=locale_id).first()) or (
-        indexes.filter(locale__language_code="en").first()
-    )
-    if index is None or not index.url:
-        return ""
-    return f"{index.url}?type={EventType.TRAINING}"
-
-
 def course_page_context(*, course: CoursePage, user) -> dict:
     return {
         "progress": course_progress_for(user=user, course=course),
-        "sessions": upcoming_sessions(course=course),
         "qualification": course.grants_qualification,
-        "live_trainings_url": live_trainings_url(locale_id=course.locale_id),
     }
 
 

@@ -1,11 +1,20 @@
-"""Who holds which qualification, and who may take a gated shift."""
+"""Qualification rules: which qualifications an event type or a shift needs, who holds them,
+and which course grants them.
+
+These take plain values (event type values, qualification ids, user ids), never event pages or
+shifts: events stand on a higher floor and load their shifts themselves (events.gating), then
+ask here. Keys of the dictionaries below are the caller's own (shift ids for events).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from training.models import CoursePage, Qualification, QualificationGrant
+
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -26,71 +35,33 @@ def event_type_requirements() -> dict[str, list[Qualification]]:
     return by_type
 
 
-def shift_requirements_by_shift(*, shifts: Iterable) -> dict[int, list[Qualification]]:
-    """Shift id → every qualification the shift needs: its own first, then its event type's,
-    each once. Shifts that need none are left out. At most three queries whatever the number
-    of shifts (none for the pages or own requirements already loaded with the shifts)."""
-    shifts = list(shifts)
-    if not shifts:
+def qualifications_by_id(*, ids: Iterable[int]) -> dict[int, Qualification]:
+    """Qualification id → qualification; one query, none when `ids` is empty."""
+    ids = set(ids)
+    if not ids:
         return {}
-    by_type = event_type_requirements()
-    event_types = _event_types_of(shifts) if by_type else {}
-    own = _own_requirements(shifts)
-    needed: dict[int, list[Qualification]] = {}
-    for shift in shifts:
-        requirements = (
-            [own[shift.required_qualification_id]] if shift.required_qualification_id else []
-        )
-        for qualification in by_type.get(event_types.get(shift.page_id, ""), []):
-            if qualification not in requirements:
-                requirements.append(qualification)
-        if requirements:
-            needed[shift.pk] = requirements
-    return needed
+    return {q.pk: q for q in Qualification.objects.filter(pk__in=ids)}
 
 
-def _own_requirements(shifts: list) -> dict[int, Qualification]:
-    """Qualification id → qualification, for the shifts' own requirements."""
-    from events.models import Shift
-
-    own = {}
-    unknown = set()
-    for shift in shifts:
-        if not shift.required_qualification_id:
-            continue
-        if Shift.required_qualification.is_cached(shift):
-            own[shift.required_qualification_id] = shift.required_qualification
-        else:
-            unknown.add(shift.required_qualification_id)
-    if unknown:
-        own.update({q.pk: q for q in Qualification.objects.filter(pk__in=unknown)})
-    return own
+def combined_requirements(
+    *, own: Qualification | None, event_type: str, by_type: dict[str, list[Qualification]]
+) -> list[Qualification]:
+    """Everything one shift needs: its own qualification first, then its event type's, each
+    once (`by_type` from `event_type_requirements`)."""
+    requirements = [own] if own is not None else []
+    for qualification in by_type.get(event_type, []):
+        if qualification not in requirements:
+            requirements.append(qualification)
+    return requirements
 
 
-def _event_types_of(shifts: list) -> dict[int, str]:
-    """Event id → event type, from pages already loaded with the shifts or one query."""
-    from events.models import EventPage, Shift
+def first_missing(*, user, needed: dict[K, list[Qualification]]) -> dict[K, Qualification]:
+    """Key → the first qualification `user` lacks among that key's requirements; keys whose
+    requirements they hold are left out.
 
-    types = {}
-    unknown = set()
-    for shift in shifts:
-        if Shift.page.is_cached(shift):
-            types[shift.page_id] = shift.page.event_type
-        else:
-            unknown.add(shift.page_id)
-    if unknown:
-        types.update(EventPage.objects.filter(pk__in=unknown).values_list("pk", "event_type"))
-    return types
-
-
-def qualifications_missing_for_shifts(*, user, shifts) -> dict[int, Qualification]:
-    """Shift id → the qualification `user` lacks for it; shifts they may take are left out.
-
-    Considers the shift's own requirement first, then its event type's, and only grants that
-    have not expired. An anonymous visitor (or an unknown person) lacks every requirement. Runs
-    at most four queries whatever the number of shifts.
+    Only grants that have not expired count. An anonymous visitor (or an unknown person) lacks
+    every requirement. One query, none when nothing is needed.
     """
-    needed = shift_requirements_by_shift(shifts=shifts)
     if not needed:
         return {}
     held: set[int] = set()
@@ -102,45 +73,31 @@ def qualifications_missing_for_shifts(*, user, shifts) -> dict[int, Qualificatio
             .values_list("qualification_id", flat=True)
         )
     missing = {}
-    for shift_id, requirements in needed.items():
+    for key, requirements in needed.items():
         lacking = next((q for q in requirements if q.pk not in held), None)
         if lacking is not None:
-            missing[shift_id] = lacking
+            missing[key] = lacking
     return missing
 
 
-def shift_gates(*, user, shifts, language: str | None = None) -> dict[int, ShiftGate]:
-    """Shift id → why `user` may not take it, with the course to take (in `language` when
-    there is one); shifts they may take are left out. One course lookup per qualification."""
-    missing = qualifications_missing_for_shifts(user=user, shifts=shifts)
+def gates_for(
+    *, missing: dict[K, Qualification], language: str | None = None
+) -> dict[K, ShiftGate]:
+    """Key → the lacking qualification with the course to take (in `language` when there is
+    one). One course lookup per qualification."""
     gates: dict[int, ShiftGate] = {}
     for qualification in missing.values():
         if qualification.pk not in gates:
             course = course_for_qualification(qualification=qualification, language=language)
             gates[qualification.pk] = ShiftGate(qualification=qualification, course=course)
-    return {shift_id: gates[qualification.pk] for shift_id, qualification in missing.items()}
-
-
-def qualification_missing(*, user, shift) -> Qualification | None:
-    """The qualification `user` lacks for `shift` (shift-level, then event-type-level, valid
-    grants only); None when they may sign up. Anonymous or unknown person → the requirement."""
-    return qualifications_missing_for_shifts(user=user, shifts=[shift]).get(shift.pk)
-
-
-def shift_requirements(*, shift) -> list[Qualification]:
-    """Every qualification the shift needs: its own, then its event type's."""
-    return shift_requirements_by_shift(shifts=[shift]).get(shift.pk, [])
+    return {key: gates[qualification.pk] for key, qualification in missing.items()}
 
 
 def people_missing_qualification(
-    *, shift, user_ids, requirements: list[Qualification] | None = None
+    *, requirements: list[Qualification], user_ids: Iterable[int]
 ) -> dict[int, Qualification]:
-    """User id → the qualification that person lacks for the shift (for the check-in desk).
-
-    Pass `requirements` when already known (from `shift_requirements_by_shift`) to skip
-    looking them up again; then this runs one query, or none when the shift needs nothing."""
-    if requirements is None:
-        requirements = shift_requirements(shift=shift)
+    """User id → the first of `requirements` that person lacks (valid grants only), for the
+    check-in desk. One query, none when nothing is required."""
     user_ids = set(user_ids)
     if not requirements or not user_ids:
         return {}

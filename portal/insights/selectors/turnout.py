@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from events.models import RSVP, EventType, Shift
+from events.models import RSVP, Shift
 from home.areas import office_zips
 from home.models import Office
+from portal.activities import EventType
 from portal.insights.filters import InsightsFilters
 from portal.insights.selectors.common import by_week, event_scope, week_of, weeks
 from portal.insights.tables import Column, Table, rate

@@ -16,12 +16,13 @@ class Command(BaseCommand):
     help = "Creates demo pages, offices and people for trying the portal locally."
 
     def handle(self, *args, **options):
-        # Each app seeds what it owns, in dependency order.
+        # Each app seeds what it owns, lower floors first: events link their live trainings to
+        # the courses training seeded and gate shifts with its qualifications.
         seeders = [
             home_demo.seed,
             recruitment_demo.seed,
-            events_demo.seed,
             training_demo.seed,
+            events_demo.seed,
             mentoring_demo.seed,
             newsletters_demo.seed,
             insights_demo.seed,
