@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from events import selectors, services
 from events.forms import DeskSearchForm, ShiftReportForm, WalkInForm
 from events.models import RSVP, EventPage, Shift, ShiftReport
+from portal.audit import audit_export
 
 
 def may_use_desk(user) -> bool:
@@ -229,6 +230,7 @@ def desk_export(request: HttpRequest, event_id: int) -> HttpResponse:
                 else "",
             ]
         )
+    audit_export(user=request.user, export="event attendance", rows=len(rows) - 1, instance=event)
     body = "".join(writer.writerow([str(cell) for cell in row]) for row in rows)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendance.csv"'

@@ -7,7 +7,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from portal.audit import audit_log
 from recruitment.models import InternshipApplication, InternshipPage
+
+# A pipeline move in the audit trail (label in recruitment/wagtail_hooks.py).
+APPLICATION_MOVE = "recruitment.application_status"
 
 
 def application_submit(
@@ -37,16 +41,23 @@ def _send_application_email(application_id: int) -> None:
 
 
 def application_set_status(
-    *, application: InternshipApplication, status: str
+    *, application: InternshipApplication, status: str, by=None
 ) -> InternshipApplication:
     """Move an application along the pipeline and tell the applicant, after commit."""
     with transaction.atomic():
         application = InternshipApplication.objects.select_for_update().get(pk=application.pk)
         if status not in application.next_statuses():
             raise ValueError(f"An application cannot go from {application.status} to {status}.")
+        previous = application.status
         application.status = status
         application.status_changed_at = timezone.now()
         application.save(update_fields=["status", "status_changed_at"])
+        audit_log(
+            instance=application,
+            action=APPLICATION_MOVE,
+            user=by,
+            data={"from": previous, "to": status},
+        )
         application_pk = application.pk
         transaction.on_commit(lambda: _send_application_email(application_pk), robust=True)
     return application
