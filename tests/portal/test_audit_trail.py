@@ -247,12 +247,20 @@ def test_role_changes_in_wagtails_user_screens_are_logged(client):
     assert {entry.user for entry in changes} == {admin}
     assert sorted(entry.data["added"] for entry in changes) == [["Interns"], ["superuser"]]
 
-    client.post(
+    without_group = client.post(
         f"/admin/users/edit/{ana.pk}/",
-        {"email": "ana@example.org", "first_name": "Ana", "is_active": "on", "is_superuser": "on"},
+        {
+            "email": "ana@example.org",
+            "first_name": "Ana",
+            "last_name": "Pérez",
+            "is_active": "on",
+            "is_superuser": "on",
+        },
     )
-    removed = changes.filter(data__removed__isnull=False).order_by("-pk").first()
-    assert removed.data == {"added": [], "removed": ["Interns"]}
+    assert without_group.status_code == 302, without_group.context["form"].errors
+    assert [entry.data for entry in changes.order_by("-pk")[:1]] == [
+        {"added": [], "removed": ["Interns"]}
+    ]
 
     bulk = client.post(f"/admin/bulk/portal/user/assign_role/?id={ben.pk}", {"role": interns.pk})
     assert bulk.status_code == 302
@@ -275,3 +283,13 @@ def test_the_site_history_report_lists_staff_actions_for_the_administrator(clien
     assert f"RSVP #{ana.pk}" in html
     assert 'value="events.checkin"' in html  # offered in the action filter
     assert "ana@example.org" not in html
+
+
+def test_mentoring_actions_are_registered_for_the_mentoring_services():
+    from wagtail.log_actions import registry
+
+    from portal.audit import MENTORING_PAIR_END, MENTORING_PUBLISH
+
+    labels = dict(registry.get_choices())
+    assert str(labels[MENTORING_PUBLISH]) == "Publish mentoring matches"
+    assert str(labels[MENTORING_PAIR_END]) == "End mentoring pair"
