@@ -16,6 +16,7 @@ from events import selectors, services
 from events.forms import DeskSearchForm, ShiftReportForm, WalkInForm
 from events.gating import people_missing_qualification, shift_requirements_by_shift
 from events.models import RSVP, EventPage, Shift, ShiftReport
+from portal.audit import audit_export
 
 
 def may_use_desk(user) -> bool:
@@ -228,6 +229,7 @@ def desk_export(request: HttpRequest, event_id: int) -> HttpResponse:
                 else "",
             ]
         )
+    audit_export(user=request.user, export="event attendance", rows=len(rows) - 1, instance=event)
     body = "".join(writer.writerow([str(cell) for cell in row]) for row in rows)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendance.csv"'

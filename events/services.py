@@ -12,11 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport, hash_api_key
+from portal.audit import audit_log
 from portal.db import retry_when_sqlite_is_locked
 from portal.notices import lost_notices_filter, notices_resend
 from portal.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
+
+# The desk's actions in the audit trail (labels in events/wagtail_hooks.py).
+CHECKIN = "events.checkin"
+CHECKIN_UNDO = "events.checkin_undo"
+NO_SHOW = "events.no_show"
+WALK_IN = "events.walk_in"
 
 TWO_HOURS = timedelta(hours=2)
 
@@ -259,9 +266,12 @@ def checkin_record(*, rsvp: RSVP, by=None) -> RSVP:
             raise RsvpError({"rsvp": [_("This sign-up was cancelled.")]})
         if rsvp.status == RSVP.Status.WAITLISTED:
             rsvp.status = RSVP.Status.WALK_IN
+        was_here = rsvp.attendance == RSVP.Attendance.ATTENDED
         rsvp.attendance = RSVP.Attendance.ATTENDED
         rsvp.checked_in_at = rsvp.checked_in_at or timezone.now()
         rsvp.save(update_fields=["status", "attendance", "checked_in_at"])
+        if not was_here:
+            audit_log(instance=rsvp, action=CHECKIN, user=by, data=_desk_data(rsvp))
     logger.info("RSVP %s checked in by %s", rsvp.pk, getattr(by, "pk", None))
     return rsvp
 
@@ -271,9 +281,12 @@ def checkin_mark_no_show(*, rsvp: RSVP, by=None) -> RSVP:
         rsvp = RSVP.objects.select_for_update().get(pk=rsvp.pk)
         if rsvp.status == RSVP.Status.CANCELLED:
             raise RsvpError({"rsvp": [_("This sign-up was cancelled.")]})
+        # After a check-in this takes it back: logged as an undo, so the desk's mistakes show.
+        action = CHECKIN_UNDO if rsvp.attendance == RSVP.Attendance.ATTENDED else NO_SHOW
         rsvp.attendance = RSVP.Attendance.NO_SHOW
         rsvp.checked_in_at = None
         rsvp.save(update_fields=["attendance", "checked_in_at"])
+        audit_log(instance=rsvp, action=action, user=by, data=_desk_data(rsvp))
     return rsvp
 
 
@@ -311,7 +324,7 @@ def checkin_add_walk_in(
                 shift.pk,
                 getattr(by, "pk", None),
             )
-        return RSVP.objects.create(
+        rsvp = RSVP.objects.create(
             shift=shift,
             person=person,
             status=RSVP.Status.WALK_IN,
@@ -320,6 +333,13 @@ def checkin_add_walk_in(
             source=RSVP.Source.DESK,
             phone=str(phone or "")[:32],
         )
+        data = {**_desk_data(rsvp), "qualification_override": bool(gated)}
+        audit_log(instance=rsvp, action=WALK_IN, user=by, data=data)
+        return rsvp
+
+
+def _desk_data(rsvp: RSVP) -> dict:
+    return {"shift_id": rsvp.shift_id, "person_id": rsvp.person_id}
 
 
 def shift_report_save(*, shift: Shift, data: dict, by=None) -> ShiftReport:

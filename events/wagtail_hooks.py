@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 
 from events import desk, services
 from events.models import RSVP, ApiKey
+from portal.audit import register
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):
@@ -108,3 +109,11 @@ def register_desk_menu_item():
     return DeskMenuItem(
         _("Check-in desk"), reverse("events_desk:index"), icon_name="tasks", order=210
     )
+
+
+@hooks.register("register_log_actions")
+def register_desk_log_actions(actions):
+    register(actions, services.CHECKIN, _("Check in"), _("Checked in"))
+    register(actions, services.CHECKIN_UNDO, _("Undo check-in"), _("Check-in undone (no-show)"))
+    register(actions, services.NO_SHOW, _("Mark no-show"), _("Marked as a no-show"))
+    register(actions, services.WALK_IN, _("Add walk-in"), _("Added as a walk-in and checked in"))

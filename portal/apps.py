@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Community")
+
+    def ready(self):
+        from portal.audit import connect_role_signals
+
+        connect_role_signals()

@@ -19,9 +19,11 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from portal.activities import Activity
+from portal.audit import audit_export, register
 from recruitment import selectors, services
 from recruitment.forms import ApplicationStatusForm, PartnerImportForm
 from recruitment.models import Consent, InternshipApplication, Language, Partner, Volunteer
+from recruitment.services.internships import APPLICATION_MOVE
 
 # Spreadsheet apps run cells that start with these as formulas; names come from the public.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -111,6 +113,10 @@ class VolunteerIndexView(IndexView):
                 export_family_name=Coalesce(F("user__last_name"), Value("")),
             )
         )
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        audit_export(user=self.request.user, export="volunteers", rows=queryset.count())
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
@@ -242,7 +248,7 @@ class ApplicationViewSet(ModelViewSet):
         form = ApplicationStatusForm(request.POST, application=application)
         if form.is_valid():
             services.application_set_status(
-                application=application, status=form.cleaned_data["status"]
+                application=application, status=form.cleaned_data["status"], by=request.user
             )
             messages.success(
                 request,
@@ -283,6 +289,16 @@ class RecruitmentGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_recruitment_viewsets():
     return RecruitmentGroup()
+
+
+@hooks.register("register_log_actions")
+def register_recruitment_log_actions(actions):
+    register(
+        actions,
+        APPLICATION_MOVE,
+        _("Move internship application"),
+        _("Application moved from %(from)s to %(to)s"),
+    )
 
 
 def partner_import_view(request):

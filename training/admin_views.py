@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from portal.audit import audit_export
 from training import selectors
 from training.models import CoursePage
 from training.roles import may_see_reports
@@ -111,6 +112,12 @@ def completions_csv(request: HttpRequest, course_id: int | None = None) -> HttpR
                 ]
             )
 
+    audit_export(
+        user=request.user,
+        export="course completions",
+        rows=selectors.completion_rows(course=course).count(),
+        instance=course,
+    )
     name = f"{course.slug}-completions" if course else "course-completions"
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'

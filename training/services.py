@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from portal.audit import audit_log
 from portal.tasks import enqueue_on_commit
 from training.models import (
     CourseCompletion,
@@ -22,6 +23,10 @@ from training.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+# Qualifications given or taken back by hand, in the audit trail (labels in wagtail_hooks.py).
+QUALIFICATION_GRANT = "training.qualification_grant"
+QUALIFICATION_REVOKE = "training.qualification_revoke"
 
 
 class TrainingError(Exception):
@@ -209,6 +214,14 @@ def qualification_grant(
             granted_by=granted_by,
             note=(note or "")[:300],
         )
+        if granted_by is not None:
+            # By hand; grants from finishing a course are no one's action and are not logged.
+            audit_log(
+                instance=grant,
+                action=QUALIFICATION_GRANT,
+                user=granted_by,
+                data={"person_id": user.pk, "qualification_id": qualification.pk},
+            )
     logger.info(
         "Qualification %s granted to user %s (course %s, by %s)",
         qualification.pk,
@@ -222,6 +235,13 @@ def qualification_grant(
 def qualification_grant_remove(*, grant: QualificationGrant, by=None) -> None:
     """Take back a grant made in error (or revoke one); the person's other grants stay."""
     with transaction.atomic():
+        audit_log(
+            instance=grant,
+            action=QUALIFICATION_REVOKE,
+            user=by,
+            data={"person_id": grant.user_id, "qualification_id": grant.qualification_id},
+            deleted=True,
+        )
         QualificationGrant.objects.filter(pk=grant.pk).delete()
     logger.info(
         "Qualification grant %s (%s for user %s) removed by %s",

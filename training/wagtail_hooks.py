@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
@@ -21,6 +22,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.audit import register
 from training import admin_views, services
 from training.models import Qualification, QualificationGrant
 from training.roles import may_see_reports
@@ -191,3 +193,19 @@ class TrainingViewSetGroup(ViewSetGroup):
 
 
 register_snippet(TrainingViewSetGroup)
+
+
+@hooks.register("register_log_actions")
+def register_training_log_actions(actions):
+    register(
+        actions,
+        services.QUALIFICATION_GRANT,
+        _("Grant qualification"),
+        _("Qualification granted by hand"),
+    )
+    register(
+        actions,
+        services.QUALIFICATION_REVOKE,
+        _("Revoke qualification"),
+        _("Qualification taken back"),
+    )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from events.selectors import lapsing
 from home.models import SiteSettings
+from portal.audit import audit_export
 from portal.insights.access import may_view_insights
 from portal.insights.csv import stream_csv
 from portal.insights.figures import FIGURES, InsightsContext, figure_for_table
@@ -90,10 +91,12 @@ def table_csv(request: HttpRequest, table_key: str) -> HttpResponse:
     table = figure.build(ctx).table(table_key)
     filters = ctx.filters
     filename = f"insights-{table_key}-{filters.date_from:%Y%m%d}-{filters.date_to:%Y%m%d}.csv"
+    rows = table.cells()
+    audit_export(user=request.user, export=f"insights {table_key}", rows=len(rows))
     return stream_csv(
         filename=filename,
         header=[str(column.label) for column in table.columns],
-        rows=([_raw(value) for value in cells] for cells in table.cells()),
+        rows=([_raw(value) for value in cells] for cells in rows),
     )
 
 
@@ -111,7 +114,9 @@ def lapsing_csv(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _bad_filters(form)
     office = form.filters().office
-    rows = lapsing.lapsing_contacts(office=office).iterator(chunk_size=2000)
+    contacts = lapsing.lapsing_contacts(office=office)
+    audit_export(user=request.user, export="lapsing volunteers", rows=contacts.count())
+    rows = contacts.iterator(chunk_size=2000)
     return stream_csv(
         filename=f"lapsing-volunteers-{timezone.localdate():%Y%m%d}.csv",
         header=[

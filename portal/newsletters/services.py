@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit import audit_log
 from portal.newsletters.models import (
     Delivery,
     NewsletterDispatch,
@@ -21,6 +22,9 @@ from portal.newsletters.models import (
 from portal.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
+
+# The start of a send in the audit trail (label in portal/newsletters/wagtail_hooks.py).
+SEND_START = "newsletters.send_start"
 
 
 # --- Newsletters -------------------------------------------------------------------------
@@ -131,10 +135,17 @@ def newsletter_start(*, newsletter_id: int, queue: str | None = None) -> dict[st
     newsletter = NewsletterPage.objects.get(pk=newsletter_id)
     shoutouts_mark_featured(newsletter=newsletter)
     result = deliveries_queue(newsletter=newsletter)
+    counts = {"queued": result.queued, "suppressed": result.suppressed, "capped": result.capped}
     with transaction.atomic():
-        NewsletterDispatch.objects.filter(
+        started = NewsletterDispatch.objects.filter(
             pk=dispatch.pk, status=NewsletterDispatch.Status.QUEUING
         ).update(status=NewsletterDispatch.Status.SENDING)
+        if started:
+            # Logged with the move to "sending", so a rerun after a crash logs it once; the
+            # send is the action of whoever scheduled it.
+            audit_log(
+                instance=newsletter, action=SEND_START, user=dispatch.scheduled_by, data=counts
+            )
         options = {"queue": queue} if queue else {}
         for _worker in range(parallel_senders()):
             enqueue_on_commit(tasks.deliver_newsletter, newsletter_id, **options)
@@ -145,7 +156,7 @@ def newsletter_start(*, newsletter_id: int, queue: str | None = None) -> dict[st
         result.suppressed,
         result.capped,
     )
-    return {"queued": result.queued, "suppressed": result.suppressed, "capped": result.capped}
+    return counts
 
 
 def newsletters_start_due() -> int:

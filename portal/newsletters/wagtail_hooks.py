@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from portal.audit import register
 from portal.newsletters import admin_views, services
 from portal.newsletters.models import NewsletterPage, ShoutOut, Suppression
 
@@ -167,3 +168,13 @@ class CommunityViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_community_viewsets():
     return CommunityViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_newsletter_log_actions(actions):
+    register(
+        actions,
+        services.SEND_START,
+        _("Start newsletter send"),
+        _("Started sending to %(queued)s people (%(suppressed)s suppressed, %(capped)s capped)"),
+    )

@@ -58,6 +58,7 @@ def pair_end(request: HttpRequest, pair_id: int) -> HttpResponse:
             ended_by=MentorPair.EndedBy.ORGANIZER,
             reason=clean_text(request.POST.get("reason", ""))[:500],
             rematch=request.POST.get("rematch") == "on",
+            by=request.user,
         )
     except services.MentoringError as error:
         messages.error(request, error.message)

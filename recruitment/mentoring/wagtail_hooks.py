@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from portal.audit import register
 from recruitment.mentoring import admin_views
+from recruitment.mentoring.services.common import PAIR_END, PUBLISH
 
 
 @hooks.register("register_admin_urls")
@@ -54,3 +56,11 @@ def register_mentoring_menu():
         ]
     )
     return SubmenuMenuItem(_("Mentoring"), menu, icon_name="group", order=253)
+
+
+@hooks.register("register_log_actions")
+def register_mentoring_actions(actions):
+    register(
+        actions, PUBLISH, _("Publish mentoring matches"), _("Published %(pairs)s mentoring pairs")
+    )
+    register(actions, PAIR_END, _("End mentoring pair"), _("Ended the mentoring pair"))

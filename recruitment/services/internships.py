@@ -6,9 +6,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
+from portal.audit import audit_log
 from portal.mail import email_build
 from portal.tasks import enqueue_on_commit
 from recruitment.models import InternshipApplication, InternshipPage
+
+# A pipeline move in the audit trail (label in recruitment/wagtail_hooks.py).
+APPLICATION_MOVE = "recruitment.application_status"
 
 
 def application_submit(
@@ -38,16 +42,23 @@ def _email_status_after_commit(application_id: int) -> None:
 
 
 def application_set_status(
-    *, application: InternshipApplication, status: str
+    *, application: InternshipApplication, status: str, by=None
 ) -> InternshipApplication:
     """Move an application along the pipeline and tell the applicant, after commit."""
     with transaction.atomic():
         application = InternshipApplication.objects.select_for_update().get(pk=application.pk)
         if status not in application.next_statuses():
             raise ValueError(f"An application cannot go from {application.status} to {status}.")
+        previous = application.status
         application.status = status
         application.status_changed_at = timezone.now()
         application.save(update_fields=["status", "status_changed_at"])
+        audit_log(
+            instance=application,
+            action=APPLICATION_MOVE,
+            user=by,
+            data={"from": previous, "to": status},
+        )
         application_pk = application.pk
         _email_status_after_commit(application_pk)
     return application

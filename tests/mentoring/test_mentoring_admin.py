@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from wagtail.models import ModelLogEntry
 
 from recruitment.mentoring import services
 from recruitment.mentoring.models import MatchingRun, MentorPair, MentorProfile, ProposedPair
@@ -135,6 +136,10 @@ def test_run_review_swap_and_publish(organizer, django_capture_on_commit_callbac
     assert len(mail.outbox) == 2
     overview = organizer.get("/admin/mentoring/").content.decode()
     assert "Nico" in overview and "Bea" in overview
+    # The audit trail names the organizer and the count, never the people.
+    entry = ModelLogEntry.objects.get(action="mentoring.publish")
+    assert entry.user.email == "organizer@example.org"
+    assert entry.object_id == str(run.pk) and entry.data == {"pairs": 1}
 
 
 def test_publishing_a_stale_proposal_is_refused_with_a_message(organizer):
@@ -201,6 +206,9 @@ def test_organizer_ends_a_pair_and_sees_overdue_check_ins(
     pair.refresh_from_db()
     assert pair.ended_by == "organizer"
     assert len(mail.outbox) == 2
+    entry = ModelLogEntry.objects.get(action="mentoring.pair_end")
+    assert entry.object_id == str(pair.pk) and entry.user.email == "organizer@example.org"
+    assert entry.data == {"ended_by": "organizer", "rematch": False}
 
 
 def _people(mentors, requests):

@@ -1,8 +1,12 @@
-"""What every part of the mentoring services shares: the refusal they raise, and a helper."""
+"""What every part of the mentoring services shares: the refusal they raise, a helper and the audit action names."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+# Organizers' mentoring actions in the audit trail (labels registered in wagtail_hooks).
+PUBLISH = "mentoring.publish"
+PAIR_END = "mentoring.pair_end"
 
 
 class MentoringError(Exception):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit import audit_log
 from portal.tasks import enqueue_on_commit
 from recruitment.mentoring.models import (
     MentoringNotice,
@@ -17,7 +18,7 @@ from recruitment.mentoring.models import (
     PairCheckIn,
     PairFeedback,
 )
-from recruitment.mentoring.services.common import MentoringError
+from recruitment.mentoring.services.common import PAIR_END, MentoringError
 from recruitment.mentoring.services.offers import mentor_request_create
 from recruitment.models import Volunteer
 
@@ -28,9 +29,11 @@ def pair_end(
     ended_by: str,
     reason: str,
     rematch: bool = False,
+    by=None,
 ) -> MentorPair:
     """End a pairing. The newcomer (or an organizer for them) may ask for a new mentor at once;
-    they will never be matched with this mentor again."""
+    they will never be matched with this mentor again. `by` is the organizer who ended it, for
+    the audit trail; the people of the pair ending it themselves is not a staff action."""
     reason = (reason or "").strip()
     if ended_by not in MentorPair.EndedBy.values:
         raise MentoringError(_("Unknown side."))
@@ -48,6 +51,13 @@ def pair_end(
         pair.ended_by = ended_by
         pair.end_reason = reason[:500]
         pair.save(update_fields=["ended_at", "ended_by", "end_reason"])
+        if by is not None:
+            audit_log(
+                instance=pair,
+                action=PAIR_END,
+                user=by,
+                data={"ended_by": ended_by, "rematch": rematch},
+            )
         has_open_request = MentorRequest.objects.filter(
             newcomer_id=pair.newcomer_id, status=MentorRequest.Status.OPEN
         ).exists()

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit import audit_log
 from portal.tasks import enqueue_on_commit
 from recruitment.mentoring import matching, selectors
 from recruitment.mentoring.models import (
@@ -23,7 +24,7 @@ from recruitment.mentoring.models import (
     PairCheckIn,
     ProposedPair,
 )
-from recruitment.mentoring.services.common import MentoringError
+from recruitment.mentoring.services.common import PUBLISH, MentoringError
 
 logger = logging.getLogger(__name__)
 
@@ -330,6 +331,8 @@ def proposal_publish(*, run: MatchingRun, by=None) -> list[MentorPair]:
         run.published_by = by
         run.published_at = now
         run.save(update_fields=["status", "published_by", "published_at"])
+        if by is not None:
+            audit_log(instance=run, action=PUBLISH, user=by, data={"pairs": len(created)})
         from recruitment.mentoring import tasks
 
         for pair in created:
