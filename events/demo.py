@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -16,7 +17,7 @@ from events.models import (
     EventType,
     Shift,
 )
-from events.roles import ensure_roles
+from portal.roles import INTERNS_GROUP, roles_apply
 
 CITIES = [
     # (slug prefix, city, state, ZIP, time zone, venue, street)
@@ -176,7 +177,8 @@ def _intern():
             last_name="Intern",
             is_staff=True,
         )
-        intern.groups.add(ensure_roles())
+        roles_apply()
+        intern.groups.add(Group.objects.get(name=INTERNS_GROUP))
     return intern
 
 
