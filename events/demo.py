@@ -4,13 +4,14 @@ from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Locale
 
 from events import services
 from events.models import RSVP, AccessibilityStatus, EventIndexPage, EventPage, Shift
-from events.roles import ensure_roles
 from portal.activities import EventType
+from portal.roles import INTERNS_GROUP, roles_apply
 from training.models import CoursePage, Qualification
 
 CITIES = [
@@ -171,7 +172,8 @@ def _intern():
             last_name="Intern",
             is_staff=True,
         )
-        intern.groups.add(ensure_roles())
+        roles_apply()
+        intern.groups.add(Group.objects.get(name=INTERNS_GROUP))
     return intern
 
 

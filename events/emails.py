@@ -77,6 +77,16 @@ def send_rsvp_confirmation(*, rsvps: list[RSVP]) -> None:
     )
 
 
+def send_already_signed_up(*, rsvps: list[RSVP]) -> None:
+    """The public form was used again for shifts this person holds; the page said nothing."""
+    _send(
+        to=rsvps[0].person.email,
+        template="already_signed_up",
+        context=_base_context(rsvps),
+        language=rsvps[0].language,
+    )
+
+
 def send_rsvp_notice(*, rsvp: RSVP, kind: str) -> None:
     context = _base_context([rsvp])
     context["kind"] = kind

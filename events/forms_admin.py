@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-INTERNS_GROUP = "Interns"
+from portal.roles import INTERNS_GROUP
 
 
 def _as_local_naive(value, zone):

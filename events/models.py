@@ -445,6 +445,7 @@ class Notice(models.Model):
         TWO_HOURS = "two_hours", _("Reminder two hours before")
         CHANGED = "changed", _("Time or place changed")
         CANCELLED = "cancelled", _("Event cancelled")
+        ALREADY_SIGNED_UP = "already", _("Already signed up (form used again)")
 
     wagtail_reference_index_ignore = True
 

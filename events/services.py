@@ -41,6 +41,15 @@ class RsvpError(Exception):
         return " ".join(message for messages in self.errors.values() for message in messages)
 
 
+class AlreadySignedUp(RsvpError):
+    """Some chosen shifts are already held by this person. The API and the desk show the message;
+    the public form must not (it would tell anyone who signed up), so it reads `rsvps`."""
+
+    def __init__(self, rsvps: list[RSVP]):
+        super().__init__({"timeslots": [_("You are already signed up for that shift.")]})
+        self.rsvps = rsvps
+
+
 @dataclass(frozen=True)
 class Referrer:
     utm_source: str = ""
@@ -129,15 +138,9 @@ def _rsvp_create(
         gated = qualification_problems(person=person, shifts=shifts)
         if gated:
             raise RsvpError({"timeslots": gated})
-        taken = set(
-            RSVP.objects.filter(
-                shift__in=shifts, person=person, status__in=RSVP.ACTIVE
-            ).values_list("shift_id", flat=True)
-        )
+        taken = list(RSVP.objects.filter(shift__in=shifts, person=person, status__in=RSVP.ACTIVE))
         if taken:
-            raise RsvpError(
-                {"timeslots": [_("You are already signed up for that shift.")]},
-            )
+            raise AlreadySignedUp(taken)
         rsvps = []
         fingerprint_location = event.location_fingerprint
         for shift in shifts:
@@ -422,6 +425,7 @@ def _notice_still_relevant(*, rsvp: RSVP, kind: str) -> bool:
         Notice.Kind.DAY_BEFORE: rsvp.status == RSVP.Status.REGISTERED,
         Notice.Kind.TWO_HOURS: rsvp.status == RSVP.Status.REGISTERED,
         Notice.Kind.CHANGED: rsvp.is_active,
+        Notice.Kind.ALREADY_SIGNED_UP: rsvp.is_active,
     }.get(kind, True)
 
 
@@ -441,6 +445,8 @@ def notices_resend_lost(*, now: datetime | None = None, limit: int = 500) -> int
     def send(notice: Notice) -> None:
         if notice.kind == Notice.Kind.CONFIRMATION:
             emails.send_rsvp_confirmation(rsvps=[notice.rsvp])
+        elif notice.kind == Notice.Kind.ALREADY_SIGNED_UP:
+            emails.send_already_signed_up(rsvps=[notice.rsvp])
         else:
             emails.send_rsvp_notice(rsvp=notice.rsvp, kind=notice.kind)
         Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
@@ -486,6 +492,38 @@ def rsvp_send_confirmation(*, rsvp_ids: list[int]) -> bool:
         return False
     emails.send_rsvp_confirmation(rsvps=claimed)
     Notice.objects.filter(rsvp__in=claimed, kind=Notice.Kind.CONFIRMATION).update(
+        sent_at=timezone.now()
+    )
+    return True
+
+
+def rsvp_remind_already_signed_up(*, rsvps: list[RSVP]) -> None:
+    """Someone used the public form for shifts this person already holds: tell the person, by
+    email, with their change/cancel link. At most one such email per RSVP a day, so the form
+    cannot be used to flood an inbox."""
+    from events import tasks
+
+    day = timezone.localdate().isoformat()
+    enqueue_on_commit(tasks.send_already_signed_up, [rsvp.pk for rsvp in rsvps], day)
+
+
+def rsvp_send_already_signed_up(*, rsvp_ids: list[int], key: str) -> bool:
+    from events import emails
+
+    rsvps = list(
+        RSVP.objects.select_related("shift__page", "person")
+        .filter(pk__in=rsvp_ids, status__in=RSVP.ACTIVE)
+        .order_by("shift__start_at")
+    )
+    claimed = [
+        rsvp
+        for rsvp in rsvps
+        if notice_claim(rsvp_id=rsvp.pk, kind=Notice.Kind.ALREADY_SIGNED_UP, key=key)
+    ]
+    if not claimed:
+        return False
+    emails.send_already_signed_up(rsvps=claimed)
+    Notice.objects.filter(rsvp__in=claimed, kind=Notice.Kind.ALREADY_SIGNED_UP, key=key).update(
         sent_at=timezone.now()
     )
     return True

@@ -10,6 +10,11 @@ def send_rsvp_confirmation(rsvp_ids: list[int]) -> bool:
     return services.rsvp_send_confirmation(rsvp_ids=list(rsvp_ids))
 
 
+@shared_task(name="events.send_already_signed_up", acks_late=True)
+def send_already_signed_up(rsvp_ids: list[int], key: str) -> bool:
+    return services.rsvp_send_already_signed_up(rsvp_ids=list(rsvp_ids), key=key)
+
+
 @shared_task(name="events.send_notice", acks_late=True)
 def send_notice(rsvp_id: int, kind: str, key: str = "") -> bool:
     return services.notice_send(rsvp_id=rsvp_id, kind=kind, key=key)

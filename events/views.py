@@ -1,5 +1,7 @@
 """Public event views: the listing, the event page's RSVP form, managing an RSVP, hosting."""
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,7 +13,7 @@ from django_ratelimit.decorators import ratelimit
 
 from events import selectors, services
 from events.forms import EventFilterForm, HostEventForm, RsvpForm
-from events.models import RSVP, EventPage
+from events.models import RSVP, EventPage, Shift
 from events.people import person_match_or_create
 from events.tokens import read_manage_token
 
@@ -103,29 +105,27 @@ def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
             if form.is_bot:
                 return redirect(event.url)
             try:
-                rsvps = _rsvp_from_form(request, event, form)
+                outcome = _rsvp_from_form(request, event, form)
             except services.RsvpError as error:
                 for message_list in error.errors.values():
                     for message in message_list:
                         form.add_error("shifts", message)
             else:
-                request.session[SESSION_JUST_SIGNED_UP] = [rsvp.pk for rsvp in rsvps]
+                request.session[SESSION_JUST_SIGNED_UP] = outcome
                 return redirect(event.url + "#signed-up")
         status = 400
     else:
         form = RsvpForm(initial=_prefill(request), shifts=open_shifts, event=event)
-        ids = request.session.pop(SESSION_JUST_SIGNED_UP, None)
-        if ids:
-            just_signed_up = list(
-                RSVP.objects.filter(pk__in=ids[:20], shift__page=event)
-                .select_related("shift")
-                .order_by("shift__start_at")
-            )
+        just_signed_up = _just_signed_up(event, request.session.pop(SESSION_JUST_SIGNED_UP, None))
     response = event.render(
         request,
         context_overrides={
             "rsvp_form": form,
             "just_signed_up": just_signed_up,
+            "all_waitlisted": bool(just_signed_up)
+            and all(line["waitlisted"] for line in just_signed_up),
+            "any_waitlisted": any(line["waitlisted"] for line in just_signed_up),
+            "all_full": bool(open_shifts) and all(shift.is_full for shift in open_shifts),
             "is_open": bool(open_shifts),
             "gate_reasons": list({gate.qualification.pk: gate for gate in gated.values()}.values()),
             "gated_shift_ids": list(gated),
@@ -143,7 +143,26 @@ def _gated_shifts(request: HttpRequest, event: EventPage, shifts: list) -> dict:
     return shift_gates(user=request.user, shifts=shifts, language=translation.get_language())
 
 
-def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> list[RSVP]:
+def _just_signed_up(event: EventPage, outcome) -> list[dict]:
+    """The shifts the form just answered for, as (shift, waitlisted) lines, from the session."""
+    if not isinstance(outcome, list):
+        return []
+    waitlisted = {
+        int(line["shift"]): bool(line["waitlisted"])
+        for line in outcome[:20]
+        if isinstance(line, dict) and str(line.get("shift", "")).isdigit()
+    }
+    shifts = Shift.objects.filter(pk__in=waitlisted, page=event).order_by("start_at")
+    return [{"shift": shift, "waitlisted": waitlisted[shift.pk]} for shift in shifts]
+
+
+def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> list[dict]:
+    """Sign the person up and return what the page will say about each chosen shift.
+
+    For shifts the address already holds the page says what it would say to anyone new, and the
+    address's owner is told the truth by email: the form must not reveal who signed up (the
+    join form gives one answer for the same reason). A logged-in person using their own address
+    is told on the page."""
     data = form.cleaned_data
     referrer = _referrer(request)
     language = translation.get_language() or "en"
@@ -171,9 +190,9 @@ def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> l
             },
             referrer_url=referrer.url,
         )
-    return services.rsvp_create(
+    create = functools.partial(
+        services.rsvp_create,
         event=event,
-        shift_ids=data["shifts"],
         person=person,
         source=RSVP.Source.WEB,
         phone=str(data.get("phone") or ""),
@@ -182,6 +201,20 @@ def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> l
         sms_opt_in=bool(data.get("consent_sms")),
         language=language,
     )
+    held = []
+    try:
+        rsvps = create(shift_ids=data["shifts"])
+    except services.AlreadySignedUp as already:
+        if person == user:
+            raise
+        services.rsvp_remind_already_signed_up(rsvps=already.rsvps)
+        held = [rsvp.shift for rsvp in already.rsvps]
+        rest = [pk for pk in data["shifts"] if pk not in {shift.pk for shift in held}]
+        rsvps = create(shift_ids=rest) if rest else []
+    return [
+        {"shift": rsvp.shift_id, "waitlisted": rsvp.status == RSVP.Status.WAITLISTED}
+        for rsvp in rsvps
+    ] + [{"shift": shift.pk, "waitlisted": shift.is_full} for shift in held]
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -1,7 +1,19 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.roles import ORGANIZERS
+
 
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site")
+
+    # Organizers keep the local offices up to date (collected by portal/roles.py).
+    role_permissions = {
+        ORGANIZERS: [
+            "home.add_office",
+            "home.change_office",
+            "home.delete_office",
+            "home.view_office",
+        ],
+    }

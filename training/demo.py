@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
+from portal.roles import roles_apply
 from training import demo_content as content
 from training import services
 from training.models import (
@@ -24,7 +25,6 @@ from training.models import (
     Qualification,
     TrainingIndexPage,
 )
-from training.roles import ensure_roles
 
 INDEX = {
     "en": {
@@ -239,7 +239,7 @@ def _demo_progress(course: CoursePage) -> int:
 
 
 def seed() -> Iterator[str]:
-    ensure_roles()
+    roles_apply()
     spanish = Locale.objects.filter(language_code="es").first()
     index = _index()
     if spanish is not None:

@@ -24,10 +24,9 @@ from django.utils import timezone
 
 from events.demo import CITIES
 from events.models import RSVP, EventIndexPage, EventPage, Shift, ShiftReport
-from events.roles import ensure_roles
 from portal.activities import EventType
-from portal.insights.access import ensure_organizer_access
 from portal.insights.bulk import EventSpec, bulk_events
+from portal.roles import ORGANIZER_GROUPS, roles_apply
 from recruitment.models import Consent, Partner, SelfIdentification, Signup, Volunteer
 from recruitment.selectors import selfid_key
 
@@ -67,19 +66,9 @@ GOALS = {
 
 
 def _organizer() -> str:
-    from django.contrib.auth.models import Permission
-
     User = get_user_model()
-    moderators, _created = Group.objects.get_or_create(name="Moderators")
-    ensure_roles()  # also makes sure the admin-access permission exists
-    # Wagtail's migrations give Moderators the admin; a database flushed since (tests) has not.
-    access_admin = Permission.objects.filter(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    ).first()
-    if access_admin is not None:
-        moderators.permissions.add(access_admin)
-    ensure_roles()  # now that the group exists: the check-in desk for every event
-    ensure_organizer_access()
+    roles_apply()  # the organizer groups and their permissions (portal/roles.py)
+    moderators = Group.objects.get(name=ORGANIZER_GROUPS[0])
     if not User.objects.filter(email=ORGANIZER_EMAIL).exists():
         user = User.objects.create_user(
             email=ORGANIZER_EMAIL,

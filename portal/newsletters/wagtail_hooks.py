@@ -1,7 +1,9 @@
 """Admin: the newsletters menu, the send screen, shout-outs and the suppression list."""
 
+from functools import wraps
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -18,8 +20,39 @@ from portal.audit import register
 from portal.newsletters import admin_views, services
 from portal.newsletters.models import NewsletterPage, ShoutOut, Suppression
 
+
+def may_send_newsletters(user) -> bool:
+    """Organizers (who publish pages) and administrators; interns never."""
+    return user.has_perm("wagtailadmin.access_admin") and (
+        user.is_superuser
+        or user.has_perm("wagtailcore.publish_page")
+        or user.groups.filter(page_permissions__permission__codename="publish_page").exists()
+    )
+
+
+def _newsletter_senders_only(view):
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not may_send_newsletters(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+def _shoutout_reviewers_only(view):
+    # Checked before the method, so an intern learns nothing from a 405 either.
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not request.user.has_perm("newsletters.change_shoutout"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 admin_urls = [
-    path("", admin_views.index, name="index"),
+    path("", _newsletter_senders_only(admin_views.index), name="index"),
     path("<id:page_id>/", admin_views.send, name="send"),
     path("<id:page_id>/progress.json", admin_views.progress, name="progress"),
     path("<id:page_id>/test/", admin_views.send_test, name="send_test"),
@@ -30,6 +63,7 @@ admin_urls = [
 ]
 
 
+@_shoutout_reviewers_only
 @require_POST
 def approve_shoutout(request, pk: int):
     shoutout = get_object_or_404(ShoutOut, pk=pk)
@@ -38,6 +72,7 @@ def approve_shoutout(request, pk: int):
     return redirect("shoutouts:index")
 
 
+@_shoutout_reviewers_only
 @require_POST
 def decline_shoutout(request, pk: int):
     shoutout = get_object_or_404(ShoutOut, pk=pk)
@@ -61,13 +96,7 @@ def register_newsletter_admin_urls():
 
 class NewslettersMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("wagtailadmin.access_admin") and (
-            request.user.is_superuser
-            or request.user.has_perm("wagtailcore.publish_page")
-            or request.user.groups.filter(
-                page_permissions__permission__codename="publish_page"
-            ).exists()
-        )
+        return may_send_newsletters(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -1,11 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from portal.roles import ORGANIZERS
+
 
 class MentoringConfig(AppConfig):
     name = "recruitment.mentoring"
     label = "mentoring"
     verbose_name = _("Mentoring")
+    role_permissions = {ORGANIZERS: ["mentoring.manage_mentoring"]}
 
     def ready(self):
         # Recruitment (a lower floor) announces sign-ups and erasures; mentoring acts on them.

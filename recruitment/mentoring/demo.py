@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 from django.utils import timezone
 
+from portal.roles import roles_apply
 from recruitment import services
 from recruitment.mentoring import services as mentoring
 from recruitment.mentoring.models import (
@@ -23,7 +22,6 @@ from recruitment.mentoring.models import (
 
 MENTOR_PASSWORD = "mentor-demo-2026"
 NEWCOMER_PASSWORD = "newcomer-demo-2026"
-ORGANIZER_GROUPS = ("Moderators", "Editors")
 
 # Made-up people. Mentors: (given, family, ZIP, languages, places, interests, free times).
 MENTORS = [
@@ -139,18 +137,6 @@ def _email(kind: str, index: int) -> str:
     return f"demo.{kind}{index + 1:02d}@example.org"
 
 
-def ensure_permission() -> None:
-    """Organizers may run matching (the migration does this too; demo tests flush the groups)."""
-    content_type = ContentType.objects.get_for_model(MentorProfile)
-    permission, _created = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename="manage_mentoring",
-        defaults={"name": "Can run mentor matching and manage pairs"},
-    )
-    for group in Group.objects.filter(name__in=ORGANIZER_GROUPS):
-        group.permissions.add(permission)
-
-
 def _person(email: str, given: str, family: str, postal_code: str, languages, interests, password):
     User = get_user_model()
     user = User.objects.filter(email__iexact=email).first()
@@ -218,7 +204,7 @@ def _sign_up_buddies(people) -> str:
 
 
 def seed() -> Iterator[str]:
-    ensure_permission()
+    roles_apply()  # organizers may run matching (portal/roles.py)
     created = 0
     mentor_people = []
     for index, (given, family, zip_code, languages, places, interests, times) in enumerate(MENTORS):

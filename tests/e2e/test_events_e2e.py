@@ -2,10 +2,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from playwright.sync_api import expect
 
-from events.roles import ensure_roles
+from portal.roles import INTERNS_GROUP, roles_apply
 from tests.e2e.conftest import assert_accessible, assert_no_csp_violations
 
 
@@ -78,7 +79,8 @@ def test_intern_checks_someone_in_at_the_desk(events_site, page, django_user_mod
     intern = django_user_model.objects.create_user(
         email="ida@example.org", password="intern-pass-1", first_name="Ida", is_staff=True
     )
-    intern.groups.add(ensure_roles())
+    roles_apply()
+    intern.groups.add(Group.objects.get(name=INTERNS_GROUP))
     event.interns.add(intern)
     event.save()
     attendee = person_match_or_create(email="sam@example.org", first_name="Sam", last_name="Lee")

@@ -7,21 +7,19 @@ from pathlib import Path
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from portal.insights.access import ensure_organizer_access
+from portal.roles import roles_apply
 from tests.e2e.conftest import assert_accessible, assert_no_csp_violations
 
 
 def test_organizer_filters_insights_and_downloads_a_csv(demo_site, page, django_user_model):
     from events import demo as events_demo
-    from events.roles import ensure_roles
     from portal.insights import demo as insights_demo
     from recruitment import demo as recruitment_demo
 
     for seed in (recruitment_demo.seed, events_demo.seed, insights_demo.seed):
         for _line in seed():
             pass
-    ensure_roles()
-    ensure_organizer_access()
+    roles_apply()
     organizer = django_user_model.objects.get(email=insights_demo.ORGANIZER_EMAIL)
     assert organizer.groups.filter(name="Moderators").exists()
     assert Group.objects.get(name="Moderators").permissions.filter(codename="view_insights")

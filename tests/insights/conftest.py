@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from portal.insights.access import ensure_organizer_access
+from portal.roles import INTERNS_GROUP, roles_apply
 from tests.factories import insights
 from tests.factories.users import UserFactory
 
@@ -20,19 +20,14 @@ def _staff(*groups: str, **fields):
 
 @pytest.fixture
 def organizer_user(db):
-    from events.roles import ensure_roles
-
-    ensure_roles()
-    ensure_organizer_access()
+    roles_apply()
     return _staff("Moderators", email="organizer@example.org")
 
 
 @pytest.fixture
 def intern_user(db):
-    from events.roles import ensure_roles
-
-    interns = ensure_roles()
-    return _staff(interns.name, email="intern@example.org")
+    roles_apply()
+    return _staff(INTERNS_GROUP, email="intern@example.org")
 
 
 @pytest.fixture

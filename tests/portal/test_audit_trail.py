@@ -9,9 +9,8 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from events.models import RSVP
-from events.roles import ensure_roles as ensure_event_roles
-from portal.insights.access import ensure_organizer_access
 from portal.models import User
+from portal.roles import INTERNS_GROUP, roles_apply
 from recruitment import services as recruitment_services
 from recruitment.models import InternshipApplication
 from tests.events.helpers import person, rsvp
@@ -21,7 +20,6 @@ from tests.factories.recruitment import VolunteerFactory, internship_page
 from tests.factories.training import make_course, training_index
 from training import services as training_services
 from training.models import Qualification, QualificationGrant
-from training.roles import ensure_roles as ensure_training_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +35,14 @@ def _staff(email: str, *groups: str) -> User:
 
 @pytest.fixture
 def organizer(db):
-    ensure_event_roles()
-    ensure_training_roles()
-    ensure_organizer_access()
+    roles_apply()
     return _staff("olu@example.org", "Moderators")
 
 
 @pytest.fixture
 def intern(db):
-    return _staff("ida@example.org", ensure_event_roles().name)
+    roles_apply()
+    return _staff("ida@example.org", INTERNS_GROUP)
 
 
 @pytest.fixture
@@ -225,7 +222,8 @@ def test_grants_from_finishing_a_course_are_not_staff_actions(db):
 
 def test_role_changes_in_wagtails_user_screens_are_logged(client):
     admin = User.objects.create_superuser(email="root@example.org", password="pw-123456789")
-    interns = ensure_event_roles()
+    roles_apply()
+    interns = Group.objects.get(name=INTERNS_GROUP)
     ana = User.objects.create_user(email="ana@example.org", first_name="Ana", last_name="Pérez")
     ben = User.objects.create_user(email="ben@example.org", first_name="Ben")
     assert not ModelLogEntry.objects.filter(action="portal.role_change").exists()

@@ -13,9 +13,9 @@ HUGE = "9" * 30
 
 @pytest.fixture
 def organizer_client(client):
-    from events.roles import ensure_roles
+    from portal.roles import roles_apply
 
-    ensure_roles()
+    roles_apply()
     user = UserFactory(is_staff=True, is_superuser=True)
     user.groups.add(Group.objects.get(name="Moderators"))
     client.force_login(user)

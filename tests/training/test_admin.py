@@ -9,16 +9,15 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 
-from events.roles import ensure_roles as ensure_event_roles
+from portal.roles import INTERNS_GROUP, roles_apply
 from tests.factories.training import answers_for, make_course, modules_of, text_module
 from training import services
 from training.models import Qualification, QualificationGrant
-from training.roles import ensure_roles
 
 
 @pytest.fixture
 def organizer(db, django_user_model):
-    ensure_roles()
+    roles_apply()
     user = django_user_model.objects.create_user(
         email="olga@example.org", password="pw-12345!", first_name="Olga", is_staff=True
     )
@@ -31,7 +30,8 @@ def intern(db, django_user_model):
     user = django_user_model.objects.create_user(
         email="ida@example.org", password="pw-12345!", is_staff=True
     )
-    user.groups.add(ensure_event_roles())
+    roles_apply()
+    user.groups.add(Group.objects.get(name=INTERNS_GROUP))
     return user
 
 

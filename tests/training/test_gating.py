@@ -3,12 +3,13 @@
 import json
 
 import pytest
+from django.contrib.auth.models import Group
 
 from events import gating
 from events import services as event_services
 from events.models import RSVP, ApiKey
-from events.roles import ensure_roles as ensure_event_roles
 from portal.activities import EventType
+from portal.roles import INTERNS_GROUP, roles_apply
 from tests.factories.events import event_index, make_event
 from training import services
 
@@ -136,7 +137,8 @@ def _intern(django_user_model, event):
     intern = django_user_model.objects.create_user(
         email="ida@example.org", password="pw", is_staff=True
     )
-    intern.groups.add(ensure_event_roles())
+    roles_apply()
+    intern.groups.add(Group.objects.get(name=INTERNS_GROUP))
     event.interns.add(intern)
     event.save()
     return intern
