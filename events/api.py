@@ -25,6 +25,7 @@ from events import selectors, services
 from events.models import RSVP, ApiKey, EventType, hash_api_key, unix
 from events.people import person_match_or_create
 from portal.geo import is_us_zip, zip_centroid
+from portal.text import UNSTORABLE_MESSAGE, is_storable
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 25
@@ -233,6 +234,9 @@ def _text(value, name: str, errors: dict, *, required: bool, max_length: int) ->
         return ""
     if not isinstance(value, str):
         errors[name] = [_("Must be a string.")]
+        return ""
+    if not is_storable(value):
+        errors[name] = [str(UNSTORABLE_MESSAGE)]
         return ""
     value = value.strip()
     if len(value) > max_length:

@@ -1,4 +1,7 @@
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.core.exceptions import BadRequest
+
+from portal.text import is_storable
 
 # Wagtail's admin still relies on inline scripts and styles; the public site does not, so only the
 # admin gets this allowance. Everything else keeps the strict policy from settings.
@@ -27,3 +30,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             # A nonce would make browsers ignore 'unsafe-inline'.
             parts.nonce = None
         return parts
+
+
+class UnstorableInputMiddleware:
+    """Refuses, with a 400, a URL path or query string carrying NUL or an unpaired surrogate.
+
+    Forms and the API give field errors for such text (portal.text); this covers what reaches
+    views without a form — GET filters read straight from request.GET, slugs in paths — so that
+    such text never gets to the database (PostgreSQL refuses NUL: a 500).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_storable(request.path_info) or not is_storable(list(request.GET.lists())):
+            raise BadRequest("NUL or an unpaired surrogate in the URL.")
+        return self.get_response(request)

@@ -68,6 +68,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that can refuse a request, so that every /api/ refusal becomes JSON.
+    "portal.api_errors.ApiJsonErrorsMiddleware",
+    # Before anything resolves the path or reads filters: NUL or broken text in a URL is a 400.
+    "portal.security.UnstorableInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -271,6 +275,9 @@ ANYMAIL = (
     if os.environ.get("ANYMAIL_WEBHOOK_SECRET")
     else {}
 )
+# The ESP whose tracking webhook is mounted at /anymail/<esp>/tracking/. Empty: the one named by an
+# anymail EMAIL_BACKEND (anymail.backends.<esp>.EmailBackend); none for SMTP or the console.
+PORTAL_TRACKING_ESP = os.environ.get("PORTAL_TRACKING_ESP", "")
 # Newsletter delivery: rows per claim, how long a claim holds before a dead worker's rows are
 # sent by someone else (longer than a batch takes), and sender tasks started per newsletter.
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
