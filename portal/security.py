@@ -1,5 +1,9 @@
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import get_language_from_path
 
 from portal.text import is_storable
 
@@ -47,3 +51,36 @@ class UnstorableInputMiddleware:
         if not is_storable(request.path_info) or not is_storable(list(request.GET.lists())):
             raise BadRequest("NUL or an unpaired surrogate in the URL.")
         return self.get_response(request)
+
+
+class UploadSizeLimitMiddleware:
+    """Answers 413 to a public upload whose declared size is over the limit, before its body is
+    read: without it a 50 MB upload is received in full and only then refused by the form.
+
+    The public site's only upload is the internship résumé (2 MB); the admin, with its own limits
+    for images and documents, and the ESP webhooks, which are not uploads, are left alone.
+    """
+
+    EXEMPT_PREFIXES = (*ADMIN_PREFIXES, "/anymail/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "POST"
+            and request.content_type == "multipart/form-data"
+            and not request.path_info.startswith(self.EXEMPT_PREFIXES)
+            and _declared_length(request) > settings.PUBLIC_UPLOAD_MAX_BYTES
+        ):
+            # Before LocaleMiddleware: the page speaks the language of the path it answers.
+            with translation.override(get_language_from_path(request.path_info)):
+                return render(request, "413.html", status=413)
+        return self.get_response(request)
+
+
+def _declared_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0

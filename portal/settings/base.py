@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "portal.api_errors.ApiJsonErrorsMiddleware",
     # Before anything resolves the path or reads filters: NUL or broken text in a URL is a 400.
     "portal.security.UnstorableInputMiddleware",
+    # Before anything reads a body (CSRF reads the form): an oversized upload is refused unread.
+    "portal.security.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -191,6 +193,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Largest multipart body the public site reads: a 2 MB résumé plus the application's fields.
+PUBLIC_UPLOAD_MAX_BYTES = 3 * 1024 * 1024
 
 # --- Cache (rate limits and axes need one shared by every process) --------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -3,8 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from recruitment.forms.fields import NameField, TextAreaField
-
-RESUME_MAX_BYTES = 2 * 1024 * 1024
+from recruitment.forms.resume import resume_check
 
 
 class InternshipApplicationForm(forms.Form):
@@ -47,13 +46,7 @@ class InternshipApplicationForm(forms.Form):
 
     def clean_resume(self):
         upload = self.cleaned_data["resume"]
-        if upload.size > RESUME_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        # Trust the file's first bytes, not its name or the browser's content type.
-        head = upload.read(5)
-        upload.seek(0)
-        if head != b"%PDF-":
-            raise forms.ValidationError(_("Upload your résumé as a PDF file."))
+        resume_check(upload)
         return upload
 
     @property
