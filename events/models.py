@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from events.forms_admin import EventPageForm
 from portal.geo import zip_centroid
+from portal.text import StorableTextPageForm
 
 
 class EventType(models.TextChoices):
@@ -68,6 +69,8 @@ TIME_ZONES = [
 
 class EventIndexPage(RoutablePageMixin, Page):
     """/events/: upcoming events with filters, and the calendar feed of them all."""
+
+    base_form_class = StorableTextPageForm
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
 

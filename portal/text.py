@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
 # NUL, or a surrogate code point (U+D800–U+DFFF). Python strings never hold a valid pair as two
 # surrogates, so any surrogate in a str is unpaired and unencodable.
@@ -43,23 +43,27 @@ def validate_storable_text(value: Any) -> None:
 
 
 class StorableTextMixin:
-    """Every project form mixes this in (a test walks them all): each text field of the form,
-    declared or added in a subclass's __init__, refuses NUL and unpaired surrogates with a field
-    error. Django's CharField refuses NUL on its own but not surrogates."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        guard_text_fields(self.fields.values())
+    """Every project form mixes this in (a test walks them all): a field whose submitted value
+    holds NUL or an unpaired surrogate gets this field error, whatever the field would have made
+    of it. The raw value is checked, not the cleaned one: some fields quietly drop control
+    characters, and widgets that decode JSON (rich text) produce text only in value_from_datadict.
+    Django's CharField refuses NUL on its own but not surrogates."""
 
     def full_clean(self):
-        # Fields added after __init__ (some forms build theirs late) are guarded too.
-        guard_text_fields(self.fields.values())
         super().full_clean()
+        if not self.is_bound:
+            return
+        for name, field in self.fields.items():
+            if field.disabled:
+                continue
+            raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            try:
+                validate_storable_text(raw)
+            except ValidationError as error:
+                # Replaces what the field said: this is the one thing the person must fix.
+                self._errors.pop(name, None)
+                self.add_error(name, error)
 
 
-def guard_text_fields(fields) -> None:
-    for field in fields:
-        if isinstance(field, (forms.CharField, forms.JSONField)) and (
-            validate_storable_text not in field.validators
-        ):
-            field.validators.append(validate_storable_text)
+class StorableTextPageForm(StorableTextMixin, WagtailAdminPageForm):
+    """The admin edit form of every project page that has no form class of its own."""

@@ -21,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.text import StorableTextMixin
 from training import admin_views, services
 from training.models import Qualification, QualificationGrant
 from training.roles import may_see_reports
@@ -54,7 +55,7 @@ class GrantPolicy(ModelPermissionPolicy):
 register_permission_policy(QualificationGrant, GrantPolicy(QualificationGrant))
 
 
-class GrantByHandForm(WagtailAdminModelForm):
+class GrantByHandForm(StorableTextMixin, WagtailAdminModelForm):
     email = forms.EmailField(
         label=_("Volunteer's email"),
         max_length=254,

@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from portal.text import StorableTextMixin
 from recruitment.forms.fields import NameField, TextAreaField
 from recruitment.forms.resume import resume_check
 
 
-class InternshipApplicationForm(forms.Form):
+class InternshipApplicationForm(StorableTextMixin, forms.Form):
     given_name = NameField(
         label=_("Given name"), widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
@@ -54,7 +55,7 @@ class InternshipApplicationForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
-class ApplicationStatusForm(forms.Form):
+class ApplicationStatusForm(StorableTextMixin, forms.Form):
     status = forms.ChoiceField(label=_("Move to"))
 
     def __init__(self, *args, application, **kwargs):

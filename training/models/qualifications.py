@@ -14,6 +14,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from portal.text import StorableTextMixin
+
 
 def _event_type_choices():
     from events.models import EventType
@@ -21,7 +23,7 @@ def _event_type_choices():
     return EventType.choices
 
 
-class QualificationForm(WagtailAdminModelForm):
+class QualificationForm(StorableTextMixin, WagtailAdminModelForm):
     required_for_event_types = forms.MultipleChoiceField(
         label=_("Required for these kinds of event"),
         choices=_event_type_choices,
