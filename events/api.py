@@ -26,6 +26,7 @@ from events.models import RSVP, unix
 from events.people import person_match_or_create
 from portal.activities import EventType
 from portal.geo import is_us_zip, zip_centroid
+from portal.text import UNSTORABLE_MESSAGE, is_storable
 
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 25
@@ -218,6 +219,9 @@ def _text(value, name: str, errors: dict, *, required: bool, max_length: int) ->
         return ""
     if not isinstance(value, str):
         errors[name] = [_("Must be a string.")]
+        return ""
+    if not is_storable(value):
+        errors[name] = [str(UNSTORABLE_MESSAGE)]
         return ""
     value = value.strip()
     if len(value) > max_length:

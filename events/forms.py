@@ -13,6 +13,7 @@ from phonenumber_field.formfields import PhoneNumberField
 from events.models import TIME_ZONES
 from portal.activities import EventType
 from portal.geo import is_us_zip, zip_centroid
+from portal.text import StorableTextMixin
 from recruitment.consent import WORDING
 from recruitment.forms.fields import ConsentsAndHoneypotForm, NameField, PostalCodeField
 from recruitment.models import Consent
@@ -20,7 +21,7 @@ from recruitment.models import Consent
 RADIUS_CHOICES = [("5", "5"), ("10", "10"), ("25", "25"), ("50", "50"), ("100", "100")]
 
 
-class EventFilterForm(forms.Form):
+class EventFilterForm(StorableTextMixin, forms.Form):
     zip = forms.CharField(
         label=_("Near ZIP code"),
         required=False,
@@ -154,11 +155,11 @@ def shift_label(shift, zone) -> str:
     return text
 
 
-class DeskSearchForm(forms.Form):
+class DeskSearchForm(StorableTextMixin, forms.Form):
     q = forms.CharField(label=_("Find by name, email or phone"), required=False, max_length=100)
 
 
-class WalkInForm(forms.Form):
+class WalkInForm(StorableTextMixin, forms.Form):
     first_name = NameField(label=_("Given name"))
     last_name = NameField(label=_("Family name"), required=False)
     email = forms.EmailField(label=_("Email"), max_length=254)
@@ -169,7 +170,7 @@ class WalkInForm(forms.Form):
     )
 
 
-class ShiftReportForm(forms.Form):
+class ShiftReportForm(StorableTextMixin, forms.Form):
     doors_knocked = forms.IntegerField(label=_("Doors knocked"), min_value=0, max_value=100000)
     calls_made = forms.IntegerField(label=_("Calls made"), min_value=0, max_value=100000)
     conversations = forms.IntegerField(label=_("Conversations"), min_value=0, max_value=100000)
@@ -181,7 +182,7 @@ class ShiftReportForm(forms.Form):
     )
 
 
-class HostEventForm(forms.Form):
+class HostEventForm(StorableTextMixin, forms.Form):
     title = forms.CharField(label=_("Event name"), max_length=120)
     event_type = forms.ChoiceField(label=_("Kind of event"), choices=EventType.choices)
     summary = forms.CharField(

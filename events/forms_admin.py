@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from portal.roles import INTERNS_GROUP
+from portal.text import StorableTextMixin
 
 
 def _as_local_naive(value, zone):
     return timezone.localtime(value, zone).replace(tzinfo=None)
 
 
-class EventPageForm(WagtailAdminPageForm):
+class EventPageForm(StorableTextMixin, WagtailAdminPageForm):
     """Editors type shift times as the clock reads where the event happens.
 
     Django reads form datetimes in the admin user's time zone; here they are shown and read in

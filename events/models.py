@@ -27,6 +27,7 @@ from wagtail.search import index
 from events.forms_admin import EventPageForm
 from portal.activities import EventType
 from portal.geo import zip_centroid
+from portal.text import StorableTextPageForm
 
 
 class AccessibilityStatus(models.TextChoices):
@@ -55,6 +56,8 @@ TIME_ZONES = [
 
 class EventIndexPage(RoutablePageMixin, Page):
     """/events/: upcoming events with filters, and the calendar feed of them all."""
+
+    base_form_class = StorableTextPageForm
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
 

@@ -12,9 +12,11 @@ from wagtail.search import index
 from home.blocks import SocialLinkBlock, StandardBodyBlock
 from portal.activities import Activity, activity_labels
 from portal.geo import zip_centroid
+from portal.text import StorableTextMixin, StorableTextPageForm
 
 
 class HomePage(Page):
+    base_form_class = StorableTextPageForm
     hero_heading = models.CharField(_("hero heading"), max_length=120)
     hero_text = models.TextField(_("hero text"), blank=True, max_length=400)
     hero_image = models.ForeignKey(
@@ -75,6 +77,7 @@ class HomePage(Page):
 
 
 class StandardPage(Page):
+    base_form_class = StorableTextPageForm
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
     body = StreamField(StandardBodyBlock(), blank=True, verbose_name=_("body"))
 
@@ -93,7 +96,7 @@ class StandardPage(Page):
 DEFAULT_AREA_RADIUS_MILES = 25
 
 
-class OfficeForm(WagtailAdminModelForm):
+class OfficeForm(StorableTextMixin, WagtailAdminModelForm):
     help_needed = forms.MultipleChoiceField(
         label=_("Help needed"),
         choices=Activity.choices,
@@ -189,6 +192,8 @@ class Office(index.Indexed, models.Model):
 
 class OfficeIndexPage(Page):
     """The local offices directory, with a "nearest to my ZIP" search."""
+
+    base_form_class = StorableTextPageForm
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
 

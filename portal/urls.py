@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from portal import health
+from portal.api_errors import api_not_found
+from portal.newsletters import webhooks
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
@@ -19,12 +21,14 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/insights/", include("portal.insights.api_urls")),
     path("api/v1/", include("events.api_urls")),
+    # Anything else under /api/ is a JSON 404, never a page, a redirect or APPEND_SLASH's error.
+    re_path(r"^api/", api_not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
-    # ESP tracking webhooks (bounces, complaints) feeding the suppression list; not translated.
-    path("anymail/", include("portal.newsletters.webhooks")),
-    path("anymail/", include("anymail.urls")),
+    # The configured ESP's tracking webhook (bounces, complaints) feeding the suppression list;
+    # not translated. Other ESPs' webhooks are not mounted (a 404).
+    path("anymail/", include(webhooks.tracking_urlpatterns(webhooks.configured_esp()))),
 ]
 
 if settings.DEBUG:

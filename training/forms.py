@@ -3,12 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.text import StorableTextMixin
 from training.models import FORMAT_CHOICES, MATERIAL_LANGUAGES, Topic
 
 QUERY_MAX_LENGTH = 200
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(StorableTextMixin, forms.Form):
     q = forms.CharField(label=_("Search trainings"), required=False, max_length=QUERY_MAX_LENGTH)
     topic = forms.ChoiceField(
         label=_("Topic"), choices=[("", _("All topics")), *Topic.choices], required=False
@@ -26,7 +27,7 @@ class LibraryFilterForm(forms.Form):
         return " ".join((self.cleaned_data.get("q") or "").split())
 
 
-class KnowledgeCheckForm(forms.Form):
+class KnowledgeCheckForm(StorableTextMixin, forms.Form):
     """One group of radio buttons per question; answers are the check's stable block ids."""
 
     def __init__(self, *args, questions: list[dict], **kwargs):

@@ -2,8 +2,10 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from portal.text import StorableTextMixin
 
-class CoursePageForm(WagtailAdminPageForm):
+
+class CoursePageForm(StorableTextMixin, WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("prerequisites")

@@ -23,6 +23,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.audit import register
+from portal.text import StorableTextMixin
 from training import admin_views, services
 from training.models import Qualification, QualificationGrant
 from training.roles import may_see_reports
@@ -56,7 +57,7 @@ class GrantPolicy(ModelPermissionPolicy):
 register_permission_policy(QualificationGrant, GrantPolicy(QualificationGrant))
 
 
-class GrantByHandForm(WagtailAdminModelForm):
+class GrantByHandForm(StorableTextMixin, WagtailAdminModelForm):
     email = forms.EmailField(
         label=_("Volunteer's email"),
         max_length=254,

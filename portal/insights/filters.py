@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.models import Office
 from portal.activities import EventType
+from portal.text import StorableTextMixin
 
 DEFAULT_WEEKS = 12
 MAX_DAYS = 2 * 366
@@ -75,7 +76,7 @@ class OfficeChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
-class InsightsFilterForm(forms.Form):
+class InsightsFilterForm(StorableTextMixin, forms.Form):
     date_from = forms.DateField(
         label=_("From"), required=False, widget=DateInput(), input_formats=["%Y-%m-%d"]
     )

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.text import StorableTextMixin
 
-class NominationForm(forms.Form):
+
+class NominationForm(StorableTextMixin, forms.Form):
     email = forms.EmailField(
         label=_("Their email address"),
         max_length=254,
@@ -16,7 +18,7 @@ class NominationForm(forms.Form):
     )
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(StorableTextMixin, forms.Form):
     send_at = forms.DateTimeField(
         label=_("Send at"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),

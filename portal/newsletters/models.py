@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from portal.activities import Activity
 from portal.newsletters.blocks import NewsletterBodyBlock
+from portal.text import StorableTextMixin, StorableTextPageForm
 
 __all__ = [
     "Delivery",
@@ -44,6 +45,8 @@ __all__ = [
 
 class NewsletterIndexPage(Page):
     """The public archive of newsletters: each one's "view in browser" address lives under it."""
+
+    base_form_class = StorableTextPageForm
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
 
@@ -66,7 +69,7 @@ class NewsletterIndexPage(Page):
         return context
 
 
-class NewsletterPageForm(WagtailAdminPageForm):
+class NewsletterPageForm(StorableTextMixin, WagtailAdminPageForm):
     audience_interests = forms.MultipleChoiceField(
         label=_("Interested in"),
         choices=Activity.choices,
@@ -367,6 +370,8 @@ class TrackingEvent(models.Model):
 
 class ThankYouWallPage(Page):
     """The public "Thank you" wall: shout-outs their recipients agreed to show."""
+
+    base_form_class = StorableTextPageForm
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
 

@@ -72,6 +72,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that can refuse a request, so that every /api/ refusal becomes JSON.
+    "portal.api_errors.ApiJsonErrorsMiddleware",
+    # Before anything resolves the path or reads filters: NUL or broken text in a URL is a 400.
+    "portal.security.UnstorableInputMiddleware",
+    # Before anything reads a body (CSRF reads the form): an oversized upload is refused unread.
+    "portal.security.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -191,6 +197,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Largest multipart body the public site reads: a 2 MB résumé plus the application's fields.
+PUBLIC_UPLOAD_MAX_BYTES = 3 * 1024 * 1024
 
 # --- Cache (rate limits and axes need one shared by every process) --------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -275,6 +283,9 @@ ANYMAIL = (
     if os.environ.get("ANYMAIL_WEBHOOK_SECRET")
     else {}
 )
+# The ESP whose tracking webhook is mounted at /anymail/<esp>/tracking/. Empty: the one named by an
+# anymail EMAIL_BACKEND (anymail.backends.<esp>.EmailBackend); none for SMTP or the console.
+PORTAL_TRACKING_ESP = os.environ.get("PORTAL_TRACKING_ESP", "")
 # Newsletter delivery: rows per claim, how long a claim holds before a dead worker's rows are
 # sent by someone else (longer than a batch takes), and sender tasks started per newsletter.
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))

@@ -16,6 +16,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail stays in memory, but the webhook tests need one ESP's tracking webhook mounted.
+PORTAL_TRACKING_ESP = "postmark"
 
 # Tasks run in-process so services can be tested end to end; tests marked `worker` switch this off
 # and talk to a real worker through the configured broker.

@@ -6,6 +6,8 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.text import StorableTextMixin
+
 # Letters, digits, spaces and hyphens: covers US ZIP+4 and most postal codes abroad.
 POSTAL_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 -]{1,8}[A-Za-z0-9]$")
 
@@ -59,7 +61,7 @@ class PostalCodeField(forms.CharField):
         return value
 
 
-class ConsentsAndHoneypotForm(forms.Form):
+class ConsentsAndHoneypotForm(StorableTextMixin, forms.Form):
     """What every public form that takes a person's details shares.
 
     Subclasses declare `consent_<channel>` boolean fields for the channels in `consent_channels`

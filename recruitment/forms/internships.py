@@ -2,12 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from portal.text import StorableTextMixin
 from recruitment.forms.fields import NameField, TextAreaField
+from recruitment.forms.resume import resume_check
 
-RESUME_MAX_BYTES = 2 * 1024 * 1024
 
-
-class InternshipApplicationForm(forms.Form):
+class InternshipApplicationForm(StorableTextMixin, forms.Form):
     given_name = NameField(
         label=_("Given name"), widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
@@ -47,13 +47,7 @@ class InternshipApplicationForm(forms.Form):
 
     def clean_resume(self):
         upload = self.cleaned_data["resume"]
-        if upload.size > RESUME_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        # Trust the file's first bytes, not its name or the browser's content type.
-        head = upload.read(5)
-        upload.seek(0)
-        if head != b"%PDF-":
-            raise forms.ValidationError(_("Upload your résumé as a PDF file."))
+        resume_check(upload)
         return upload
 
     @property
@@ -61,7 +55,7 @@ class InternshipApplicationForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
-class ApplicationStatusForm(forms.Form):
+class ApplicationStatusForm(StorableTextMixin, forms.Form):
     status = forms.ChoiceField(label=_("Move to"))
 
     def __init__(self, *args, application, **kwargs):

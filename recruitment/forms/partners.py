@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
+from portal.text import StorableTextMixin
 from recruitment.forms.fields import POSTAL_CODE, NameField, clean_text
 from recruitment.models import Consent
 
@@ -21,7 +22,7 @@ IMPORT_MAX_BYTES = 2 * 1024 * 1024
 IMPORT_MAX_ROWS = 5000
 
 
-class ImportRowForm(forms.Form):
+class ImportRowForm(StorableTextMixin, forms.Form):
     """One row of a partner's CSV, checked with the same rules as the sign-up form."""
 
     email = forms.EmailField(max_length=254)
@@ -55,7 +56,7 @@ class ImportRowForm(forms.Form):
         }
 
 
-class PartnerImportForm(forms.Form):
+class PartnerImportForm(StorableTextMixin, forms.Form):
     partner = forms.ModelChoiceField(label=_("Partner organization"), queryset=None)
     file = forms.FileField(
         label=_("CSV file"),

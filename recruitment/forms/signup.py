@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
 from portal.activities import Activity
+from portal.text import StorableTextMixin
 from recruitment.consent import WORDING
 from recruitment.forms.fields import (
     ConsentsAndHoneypotForm,
@@ -17,7 +18,7 @@ from recruitment.forms.fields import (
 from recruitment.models import Availability, Consent, HeardAbout, Language
 
 
-class ContactFields(forms.Form):
+class ContactFields(StorableTextMixin, forms.Form):
     first_name = NameField(
         label=_("Given name"), widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
@@ -89,7 +90,7 @@ class JoinForm(ContactFields, ConsentsAndHoneypotForm):
         }
 
 
-class DetailsFields(forms.Form):
+class DetailsFields(StorableTextMixin, forms.Form):
     availability = forms.MultipleChoiceField(
         label=_("When are you usually free?"),
         choices=Availability.choices,
@@ -170,7 +171,7 @@ class ProfileForm(ContactFields, DetailsFields):
         return dict(self.cleaned_data)
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(StorableTextMixin, forms.Form):
     email = forms.BooleanField(label=WORDING[Consent.Channel.EMAIL].text, required=False)
     sms = forms.BooleanField(label=WORDING[Consent.Channel.SMS].text, required=False)
     partners = forms.BooleanField(label=WORDING[Consent.Channel.PARTNERS].text, required=False)
@@ -179,7 +180,7 @@ class ConsentForm(forms.Form):
         return {name: bool(self.cleaned_data.get(name)) for name in self.fields}
 
 
-class SelfIdForm(forms.Form):
+class SelfIdForm(StorableTextMixin, forms.Form):
     """Every question is optional; leaving one empty means "prefer not to say"."""
 
     def __init__(self, *args, **kwargs):

@@ -5,12 +5,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.activities import Activity
+from portal.text import StorableTextMixin
 from recruitment.forms.fields import TextAreaField, clean_text
 from recruitment.mentoring.models import MAX_MENTEES, MentorProfile, MentorRequest, ProposedPair
 from recruitment.models import Availability, Language
 
 
-class MentorOfferForm(forms.Form):
+class MentorOfferForm(StorableTextMixin, forms.Form):
     capacity = forms.IntegerField(
         label=_("How many newcomers can you mentor at once?"),
         min_value=1,
@@ -55,7 +56,7 @@ class MentorOfferForm(forms.Form):
     )
 
 
-class MentorRequestForm(forms.Form):
+class MentorRequestForm(StorableTextMixin, forms.Form):
     language = forms.ChoiceField(
         label=_("Language you would like to be mentored in"),
         choices=[("", _("No preference")), *Language.choices],
@@ -103,7 +104,7 @@ class MentorRequestForm(forms.Form):
         ).first()
 
 
-class EndPairForm(forms.Form):
+class EndPairForm(StorableTextMixin, forms.Form):
     reason = TextAreaField(
         label=_("Why is the pairing ending?"),
         help_text=_("Only organizers read this."),
@@ -118,7 +119,7 @@ class EndPairForm(forms.Form):
             del self.fields["rematch"]
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(StorableTextMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How helpful has the pairing been?"),
         choices=[
@@ -138,7 +139,7 @@ class FeedbackForm(forms.Form):
         return clean_text(self.cleaned_data["text"])
 
 
-class AssignForm(forms.Form):
+class AssignForm(StorableTextMixin, forms.Form):
     """An organizer pairs an unmatched newcomer with a mentor by hand."""
 
     request = forms.ModelChoiceField(
@@ -156,7 +157,7 @@ class AssignForm(forms.Form):
         ).select_related("volunteer__user")
 
 
-class SwapForm(forms.Form):
+class SwapForm(StorableTextMixin, forms.Form):
     """An organizer swaps the mentors of two proposed pairs."""
 
     first = forms.ModelChoiceField(

@@ -15,6 +15,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.text import StorableTextPageForm
+
 
 class PrivateStorage(FileSystemStorage):
     """Files that must never be reachable by URL (résumés): outside MEDIA_ROOT, served only
@@ -46,6 +48,7 @@ def resume_path(instance, filename: str) -> str:
 
 
 class InternshipPage(Page):
+    base_form_class = StorableTextPageForm
     role = models.CharField(_("role"), max_length=150)
     summary = models.TextField(_("summary"), max_length=500)
     description = RichTextField(_("description"), blank=True)

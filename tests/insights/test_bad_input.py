@@ -25,7 +25,9 @@ BAD_QUERIES = [
 def test_lapsing_call_list_refuses_bad_filters_with_a_400(organizer, query):
     response = organizer.get(f"/admin/insights/lapsing.csv?{query}")
     assert response.status_code == 400
-    assert response.content.decode().startswith("Check the filters:")
+    # NUL is refused before any view runs (portal.security.UnstorableInputMiddleware).
+    if "%00" not in query:
+        assert response.content.decode().startswith("Check the filters:")
 
 
 @pytest.mark.parametrize("query", BAD_QUERIES)

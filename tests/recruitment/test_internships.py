@@ -8,8 +8,9 @@ from portal.models import User
 from recruitment import services
 from recruitment.models import InternshipApplication
 from tests.factories.recruitment import internship_page
+from tests.recruitment.test_resume_upload import pdf
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf()
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.text import StorableTextPageForm
 from training.blocks import MaterialBodyBlock, ModuleBodyBlock
 from training.forms_admin import CoursePageForm
 
@@ -89,6 +90,8 @@ class LibraryItemMixin(models.Model):
 
 class TrainingIndexPage(RoutablePageMixin, Page):
     """/training/: courses and materials, browsable by topic, format and language, searchable."""
+
+    base_form_class = StorableTextPageForm
 
     introduction = models.TextField(_("introduction"), blank=True, max_length=500)
 
@@ -286,6 +289,8 @@ class CourseModule(Orderable):
 
 class MaterialPage(LibraryItemMixin, Page):
     """A standalone material: a video, slide deck, script, guide or how-to."""
+
+    base_form_class = StorableTextPageForm
 
     format = models.CharField(_("format"), max_length=20, choices=MaterialFormat.choices)
     estimated_minutes = models.PositiveSmallIntegerField(

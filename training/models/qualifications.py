@@ -15,9 +15,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from portal.activities import EventType
+from portal.text import StorableTextMixin
 
 
-class QualificationForm(WagtailAdminModelForm):
+class QualificationForm(StorableTextMixin, WagtailAdminModelForm):
     required_for_event_types = forms.MultipleChoiceField(
         label=_("Required for these kinds of event"),
         choices=EventType.choices,
