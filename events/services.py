@@ -13,7 +13,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport
+from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport, told_fingerprint
 from portal.notices import lost_notices_filter, notices_resend
 
 logger = logging.getLogger(__name__)
@@ -157,7 +157,6 @@ def _rsvp_create(
                 {"timeslots": [_("You are already signed up for that shift.")]},
             )
         rsvps = []
-        fingerprint_location = event.location_fingerprint
         for shift in shifts:
             if shift.capacity is None or shift.attendee_count < shift.capacity:
                 status = RSVP.Status.REGISTERED
@@ -179,7 +178,6 @@ def _rsvp_create(
                     referrer_url=referrer.url[:500],
                     sms_opt_in=sms_opt_in,
                     language=language[:8],
-                    told_fingerprint=f"{shift.fingerprint}|{fingerprint_location}",
                     created_at=now,
                 )
             )
@@ -515,10 +513,15 @@ def event_after_publish(*, event_id: int) -> dict[str, int]:
             shift__page=event, status__in=RSVP.ACTIVE, shift__end_at__gt=timezone.now()
         )
         for rsvp in rsvps.select_related("shift"):
-            told = f"{rsvp.shift.fingerprint}|{event.location_fingerprint}"
-            if rsvp.told_fingerprint != told:
-                rsvp.told_fingerprint = told
-                rsvp.save(update_fields=["told_fingerprint"])
+            told = told_fingerprint(shift=rsvp.shift, event=event)
+            if rsvp.told_fingerprint == told:
+                continue
+            # A row that never recorded what it was told (made before every path recorded it)
+            # has no known change to announce: it starts from what the event says now.
+            announce = bool(rsvp.told_fingerprint)
+            rsvp.told_fingerprint = told
+            rsvp.save(update_fields=["told_fingerprint"])
+            if announce:
                 _on_commit(tasks.send_notice, rsvp.pk, Notice.Kind.CHANGED, _change_key(told))
                 changed += 1
     promoted = sum(len(shift_promote_waitlist(shift=shift)) for shift in event.shifts.all())
