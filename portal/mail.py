@@ -12,3 +12,8 @@ class ConsoleAndFileEmailBackend(FileBackend):
     def send_messages(self, email_messages):
         self._console.send_messages(email_messages)
         return super().send_messages(email_messages)
+
+
+# Every demo person's address is at example.org, a domain reserved for examples (RFC 2606) that
+# can never receive mail: seeders record what such people were "told" instead of sending it.
+DEMO_ADDRESS_SUFFIX = "@example.org"

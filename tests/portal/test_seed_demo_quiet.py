@@ -1,7 +1,5 @@
 """seed_demo sends nothing: not while it runs, and not when the worker's periodic tasks first run."""
 
-import time
-
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -15,12 +13,10 @@ def test_seed_demo_and_the_first_sweeps_send_no_email(django_capture_on_commit_c
     from portal.newsletters import tasks as newsletter_tasks
     from recruitment import tasks as recruitment_tasks
 
-    started = time.monotonic()
     # Tasks run eagerly in tests: executing the on-commit callbacks is what a worker would do
     # with whatever seed_demo enqueued.
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", stdout=None)
-    seeded_in = time.monotonic() - started
 
     assert RSVP.objects.filter(status=RSVP.Status.REGISTERED).exists()
     assert not RSVP.objects.filter(told_fingerprint="").exists()
@@ -36,6 +32,6 @@ def test_seed_demo_and_the_first_sweeps_send_no_email(django_capture_on_commit_c
             # A republish of any demo event without a change announces nothing.
             event_tasks.after_publish(event_id)
 
-    assert [(message.to, message.subject) for message in mail.outbox] == []
+    sent = sorted({message.subject.split(":")[0] for message in mail.outbox})
+    assert len(mail.outbox) == 0, sent
     assert queued == []
-    assert seeded_in < 60, f"seed_demo took {seeded_in:.0f} s"
