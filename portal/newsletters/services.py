@@ -106,6 +106,46 @@ def newsletter_resume(*, newsletter: NewsletterPage) -> NewsletterDispatch:
     return dispatch
 
 
+def newsletter_resend_unknown(*, newsletter: NewsletterPage, user) -> int:
+    """Queue again the deliveries whose fate is unknown (see Delivery.Status.UNKNOWN).
+
+    Only an organizer decides this: some of those people may have the newsletter already and
+    will get it twice. Returns how many were queued; the action is logged on the newsletter.
+    """
+    from wagtail.log_actions import log
+
+    from portal.newsletters import tasks
+
+    newsletter = newsletter.source
+    with transaction.atomic():
+        dispatch = NewsletterDispatch.objects.select_for_update().get(newsletter=newsletter)
+        count = Delivery.objects.filter(
+            newsletter=newsletter, status=Delivery.Status.UNKNOWN
+        ).update(
+            status=Delivery.Status.QUEUED,
+            claim_token="",
+            lease_expires_at=None,
+            attempts=0,
+            error="",
+        )
+        if not count:
+            return 0
+        if dispatch.status == NewsletterDispatch.Status.SENT:
+            dispatch.status = NewsletterDispatch.Status.SENDING
+            dispatch.finished_at = None
+            dispatch.save(update_fields=["status", "finished_at"])
+        if dispatch.status == NewsletterDispatch.Status.SENDING:
+            _enqueue(tasks.deliver_newsletter, newsletter.pk)
+        log(
+            instance=newsletter,
+            action="newsletters.resend_unknown",
+            user=user,
+            data={"count": count},
+        )
+    logger.info("Newsletter %s: %s unknown deliveries queued again", newsletter.pk, count)
+    return count
+
+
 def parallel_senders() -> int:
     return int(getattr(settings, "NEWSLETTER_PARALLEL_SENDERS", 2))
 

@@ -13,6 +13,12 @@ from django.conf import settings
 from django.core.mail.message import sanitize_address
 
 
+class AcceptanceUnknown(smtplib.SMTPException):
+    """The whole message, final "." included, was written, and the connection broke before the
+    server answered: it may have accepted the message or not. Nobody can know; see
+    docs on the "unknown" delivery state."""
+
+
 class ClaimLost(Exception):
     """The row was no longer this worker's: the message was abandoned before the server could
     accept it."""
@@ -71,7 +77,11 @@ def send_with_commit_before_accept(backend, message, *, mark) -> None:
         connection.send(b".\r\n")
     finally:
         mark.settle()
-    code, reply = connection.getreply()
+    try:
+        code, reply = connection.getreply()
+    except (smtplib.SMTPServerDisconnected, OSError) as error:
+        _drop(backend)
+        raise AcceptanceUnknown(str(error)) from error
     if code != 250:
         raise smtplib.SMTPDataError(code, reply)
 

@@ -26,6 +26,7 @@ admin_urls = [
     path("<id:page_id>/pause/", admin_views.pause, name="pause"),
     path("<id:page_id>/resume/", admin_views.resume, name="resume"),
     path("<id:page_id>/cancel/", admin_views.cancel, name="cancel"),
+    path("<id:page_id>/resend-unknown/", admin_views.resend_unknown, name="resend_unknown"),
 ]
 
 
@@ -167,3 +168,12 @@ class CommunityViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_community_viewsets():
     return CommunityViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_newsletter_log_actions(actions):
+    actions.register_action(
+        "newsletters.resend_unknown",
+        _("Resend unknown deliveries"),
+        _("Queued again the deliveries whose outcome was unknown"),
+    )
