@@ -499,6 +499,9 @@ class Notice(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     # Sends tried after the first was lost (a worker died, the mail server refused).
     retries = models.PositiveSmallIntegerField(default=0)
+    # The connection broke after the whole message was written, before the server answered:
+    # it may have arrived, so it is never sent again automatically (portal.mail.AcceptanceUnknown).
+    outcome_unknown = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport, told_fingerprint
+from portal.mail import AcceptanceUnknown
 from portal.notices import lost_notices_filter, notices_resend
 
 logger = logging.getLogger(__name__)
@@ -436,16 +437,22 @@ def notices_resend_lost(*, now: datetime | None = None, limit: int = 500) -> int
 
     now = now or timezone.now()
     lost = (
-        Notice.objects.filter(**lost_notices_filter(now=now), rsvp__shift__start_at__gt=now)
+        Notice.objects.filter(
+            **lost_notices_filter(now=now), rsvp__shift__start_at__gt=now, outcome_unknown=False
+        )
         .select_related("rsvp__shift__page", "rsvp__person")
         .order_by("pk")[:limit]
     )
 
     def send(notice: Notice) -> None:
-        if notice.kind == Notice.Kind.CONFIRMATION:
-            emails.send_rsvp_confirmation(rsvps=[notice.rsvp])
-        else:
-            emails.send_rsvp_notice(rsvp=notice.rsvp, kind=notice.kind)
+        try:
+            if notice.kind == Notice.Kind.CONFIRMATION:
+                emails.send_rsvp_confirmation(rsvps=[notice.rsvp])
+            else:
+                emails.send_rsvp_notice(rsvp=notice.rsvp, kind=notice.kind)
+        except AcceptanceUnknown:
+            _notices_outcome_unknown(Notice.objects.filter(pk=notice.pk))
+            raise
         Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
 
     return notices_resend(
@@ -468,9 +475,20 @@ def notice_send(*, rsvp_id: int, kind: str, key: str = "") -> bool:
     notice = notice_claim(rsvp_id=rsvp.pk, kind=kind, key=key)
     if notice is None:
         return False
-    emails.send_rsvp_notice(rsvp=rsvp, kind=kind)
+    try:
+        emails.send_rsvp_notice(rsvp=rsvp, kind=kind)
+    except AcceptanceUnknown:
+        _notices_outcome_unknown(Notice.objects.filter(pk=notice.pk))
+        return False
     Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
     return True
+
+
+def _notices_outcome_unknown(notices) -> None:
+    """The server may have the message: recorded as such, and left out of the lost-notice sweep,
+    so a person is never told twice by a retry (see docs on the "unknown" delivery state)."""
+    notices.update(outcome_unknown=True)
+    logger.warning("Notice(s) %s: no answer after the message was handed over", list(notices))
 
 
 def rsvp_send_confirmation(*, rsvp_ids: list[int]) -> bool:
@@ -487,10 +505,13 @@ def rsvp_send_confirmation(*, rsvp_ids: list[int]) -> bool:
     ]
     if not claimed:
         return False
-    emails.send_rsvp_confirmation(rsvps=claimed)
-    Notice.objects.filter(rsvp__in=claimed, kind=Notice.Kind.CONFIRMATION).update(
-        sent_at=timezone.now()
-    )
+    sent = Notice.objects.filter(rsvp__in=claimed, kind=Notice.Kind.CONFIRMATION)
+    try:
+        emails.send_rsvp_confirmation(rsvps=claimed)
+    except AcceptanceUnknown:
+        _notices_outcome_unknown(sent)
+        return False
+    sent.update(sent_at=timezone.now())
     return True
 
 

@@ -4,9 +4,56 @@ Printing whole messages buried the console (a demo's first run printed tens of t
 lines); the line names the file, which holds every part and header as it would have been sent.
 """
 
+import smtplib
 import sys
 
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
+from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
+
+
+class AcceptanceUnknown(smtplib.SMTPException):
+    """The whole message, final "." included, was written, and the connection broke before the
+    server answered: it may have accepted the message or not, and nobody can find out. Ledgers
+    record it as "unknown" and never send it again by themselves."""
+
+
+class _ReportsUnknownAcceptance:
+    """An smtplib connection that tells a lost answer to a whole message (AcceptanceUnknown)
+    from a connection lost earlier (SMTPServerDisconnected: not sent, safe to try again)."""
+
+    _message_written = False
+
+    def send(self, s):
+        super().send(s)
+        # smtplib's data() writes the body with its final "." in one call; from then on the
+        # server may accept the message whatever happens to the connection.
+        self._message_written = isinstance(s, bytes) and s.endswith(b"\r\n.\r\n")
+
+    def getreply(self):
+        written, self._message_written = self._message_written, False
+        try:
+            return super().getreply()
+        except smtplib.SMTPServerDisconnected as error:
+            if written:
+                raise AcceptanceUnknown(str(error)) from error
+            raise
+
+
+class _SMTP(_ReportsUnknownAcceptance, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_ReportsUnknownAcceptance, smtplib.SMTP_SSL):
+    pass
+
+
+class SMTPEmailBackend(DjangoSMTPBackend):
+    """Django's SMTP backend, raising AcceptanceUnknown for the one failure that cannot be
+    settled, so one-to-one ledgers (event notices) can record it instead of resending."""
+
+    @property
+    def connection_class(self):
+        return _SMTP_SSL if self.use_ssl else _SMTP
 
 
 class ConsoleAndFileEmailBackend(FileBackend):

@@ -12,11 +12,9 @@ import socket
 from django.conf import settings
 from django.core.mail.message import sanitize_address
 
+from portal.mail import AcceptanceUnknown
 
-class AcceptanceUnknown(smtplib.SMTPException):
-    """The whole message, final "." included, was written, and the connection broke before the
-    server answered: it may have accepted the message or not. Nobody can know; see
-    docs on the "unknown" delivery state."""
+__all__ = ["AcceptanceUnknown", "ClaimLost", "send_with_commit_before_accept"]
 
 
 class ClaimLost(Exception):
