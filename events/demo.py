@@ -341,3 +341,29 @@ def _gate_michigan_registration() -> int:
         draft.save_revision().publish()
         gated += 1
     return gated
+
+
+def record_as_told(*, now=None) -> int:
+    """Record the demo's sign-ups as already confirmed and their due reminders as already sent.
+
+    Demo people were "told" when the demo says they signed up; without this the first worker
+    run would email them all (confirmations, then every reminder already due).
+    """
+    from events.models import Notice
+    from portal.mail import DEMO_ADDRESS_SUFFIX
+
+    now = now or timezone.now()
+    demo = RSVP.objects.filter(person__email__iendswith=DEMO_ADDRESS_SUFFIX)
+    confirmed = demo.filter(notices__kind=Notice.Kind.CONFIRMATION).values("pk")
+    rows = [
+        Notice(rsvp_id=rsvp_id, kind=Notice.Kind.CONFIRMATION, key="", sent_at=now)
+        for rsvp_id in demo.exclude(pk__in=confirmed).values_list("pk", flat=True)
+    ]
+    demo_ids = set(demo.values_list("pk", flat=True))
+    rows += [
+        Notice(rsvp_id=rsvp_id, kind=kind, key=key, sent_at=now)
+        for rsvp_id, kind, key in services.reminders_due(now=now)
+        if rsvp_id in demo_ids
+    ]
+    Notice.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return len(rows)

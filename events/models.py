@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 import zoneinfo
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import DatabaseError, models
@@ -360,7 +360,22 @@ class Shift(Orderable):
 
     @property
     def fingerprint(self) -> str:
-        return f"{self.start_at.isoformat()}|{self.end_at.isoformat()}"
+        # In UTC: the same moment read in another zone is the same promise, not a change.
+        return (
+            f"{self.start_at.astimezone(UTC).isoformat()}|{self.end_at.astimezone(UTC).isoformat()}"
+        )
+
+
+def told_fingerprint(*, shift: Shift, event: "EventPage") -> str:
+    """What a person with a place in `shift` has been told about its time and place."""
+    return f"{shift.fingerprint}|{event.location_fingerprint}"
+
+
+class RsvpQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        RSVP.record_what_was_told(objs)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class RSVP(models.Model):
@@ -411,6 +426,8 @@ class RSVP(models.Model):
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
+    objects = RsvpQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("RSVP")
         verbose_name_plural = _("RSVPs")
@@ -433,9 +450,36 @@ class RSVP(models.Model):
     def __str__(self) -> str:
         return f"{self.person} · {self.shift} · {self.get_status_display()}"
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            RSVP.record_what_was_told([self])
+        super().save(*args, **kwargs)
+
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @staticmethod
+    def record_what_was_told(rsvps: list["RSVP"]) -> None:
+        """Fill `told_fingerprint` of new rows from their shift's time and place as they stand.
+
+        Every way a row is made (the services, the admin, imports, demo seeders, bulk or not)
+        passes here: a row without it would read as "changed" at the event's next publish and
+        its person would be sent a change that never happened.
+        """
+        missing = [rsvp for rsvp in rsvps if not rsvp.told_fingerprint]
+        if not missing:
+            return
+        shifts = {
+            shift.pk: shift
+            for shift in Shift.objects.select_related("page").filter(
+                pk__in={rsvp.shift_id for rsvp in missing}
+            )
+        }
+        for rsvp in missing:
+            # The stored shift and page, not the caller's copy: that is what the pages show.
+            shift = shifts[rsvp.shift_id]
+            rsvp.told_fingerprint = told_fingerprint(shift=shift, event=shift.page)
 
 
 class Notice(models.Model):
@@ -460,6 +504,9 @@ class Notice(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     # Sends tried after the first was lost (a worker died, the mail server refused).
     retries = models.PositiveSmallIntegerField(default=0)
+    # The connection broke after the whole message was written, before the server answered:
+    # it may have arrived, so it is never sent again automatically (portal.mail.AcceptanceUnknown).
+    outcome_unknown = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -11,9 +11,19 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import RSVP, ApiKey, EventPage, Notice, Shift, ShiftReport, hash_api_key
+from events.models import (
+    RSVP,
+    ApiKey,
+    EventPage,
+    Notice,
+    Shift,
+    ShiftReport,
+    hash_api_key,
+    told_fingerprint,
+)
 from portal.audit import audit_log
 from portal.db import retry_when_sqlite_is_locked
+from portal.mail import AcceptanceUnknown
 from portal.notices import lost_notices_filter, notices_resend
 from portal.tasks import enqueue_on_commit
 
@@ -142,7 +152,6 @@ def _rsvp_create(
         if taken:
             raise AlreadySignedUp(taken)
         rsvps = []
-        fingerprint_location = event.location_fingerprint
         for shift in shifts:
             if shift.capacity is None or shift.attendee_count < shift.capacity:
                 status = RSVP.Status.REGISTERED
@@ -164,7 +173,6 @@ def _rsvp_create(
                     referrer_url=referrer.url[:500],
                     sms_opt_in=sms_opt_in,
                     language=language[:8],
-                    told_fingerprint=f"{shift.fingerprint}|{fingerprint_location}",
                     created_at=now,
                 )
             )
@@ -437,18 +445,24 @@ def notices_resend_lost(*, now: datetime | None = None, limit: int = 500) -> int
 
     now = now or timezone.now()
     lost = (
-        Notice.objects.filter(**lost_notices_filter(now=now), rsvp__shift__start_at__gt=now)
+        Notice.objects.filter(
+            **lost_notices_filter(now=now), rsvp__shift__start_at__gt=now, outcome_unknown=False
+        )
         .select_related("rsvp__shift__page", "rsvp__person")
         .order_by("pk")[:limit]
     )
 
     def send(notice: Notice) -> None:
-        if notice.kind == Notice.Kind.CONFIRMATION:
-            emails.send_rsvp_confirmation(rsvps=[notice.rsvp])
-        elif notice.kind == Notice.Kind.ALREADY_SIGNED_UP:
-            emails.send_already_signed_up(rsvps=[notice.rsvp])
-        else:
-            emails.send_rsvp_notice(rsvp=notice.rsvp, kind=notice.kind)
+        try:
+            if notice.kind == Notice.Kind.CONFIRMATION:
+                emails.send_rsvp_confirmation(rsvps=[notice.rsvp])
+            elif notice.kind == Notice.Kind.ALREADY_SIGNED_UP:
+                emails.send_already_signed_up(rsvps=[notice.rsvp])
+            else:
+                emails.send_rsvp_notice(rsvp=notice.rsvp, kind=notice.kind)
+        except AcceptanceUnknown:
+            _notices_outcome_unknown(Notice.objects.filter(pk=notice.pk))
+            raise
         Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
 
     return notices_resend(
@@ -471,9 +485,20 @@ def notice_send(*, rsvp_id: int, kind: str, key: str = "") -> bool:
     notice = notice_claim(rsvp_id=rsvp.pk, kind=kind, key=key)
     if notice is None:
         return False
-    emails.send_rsvp_notice(rsvp=rsvp, kind=kind)
+    try:
+        emails.send_rsvp_notice(rsvp=rsvp, kind=kind)
+    except AcceptanceUnknown:
+        _notices_outcome_unknown(Notice.objects.filter(pk=notice.pk))
+        return False
     Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
     return True
+
+
+def _notices_outcome_unknown(notices) -> None:
+    """The server may have the message: recorded as such, and left out of the lost-notice sweep,
+    so a person is never told twice by a retry (see docs on the "unknown" delivery state)."""
+    notices.update(outcome_unknown=True)
+    logger.warning("Notice(s) %s: no answer after the message was handed over", list(notices))
 
 
 def rsvp_send_confirmation(*, rsvp_ids: list[int]) -> bool:
@@ -490,10 +515,13 @@ def rsvp_send_confirmation(*, rsvp_ids: list[int]) -> bool:
     ]
     if not claimed:
         return False
-    emails.send_rsvp_confirmation(rsvps=claimed)
-    Notice.objects.filter(rsvp__in=claimed, kind=Notice.Kind.CONFIRMATION).update(
-        sent_at=timezone.now()
-    )
+    sent = Notice.objects.filter(rsvp__in=claimed, kind=Notice.Kind.CONFIRMATION)
+    try:
+        emails.send_rsvp_confirmation(rsvps=claimed)
+    except AcceptanceUnknown:
+        _notices_outcome_unknown(sent)
+        return False
+    sent.update(sent_at=timezone.now())
     return True
 
 
@@ -548,10 +576,15 @@ def event_after_publish(*, event_id: int) -> dict[str, int]:
             shift__page=event, status__in=RSVP.ACTIVE, shift__end_at__gt=timezone.now()
         )
         for rsvp in rsvps.select_related("shift"):
-            told = f"{rsvp.shift.fingerprint}|{event.location_fingerprint}"
-            if rsvp.told_fingerprint != told:
-                rsvp.told_fingerprint = told
-                rsvp.save(update_fields=["told_fingerprint"])
+            told = told_fingerprint(shift=rsvp.shift, event=event)
+            if rsvp.told_fingerprint == told:
+                continue
+            # A row that never recorded what it was told (made before every path recorded it)
+            # has no known change to announce: it starts from what the event says now.
+            announce = bool(rsvp.told_fingerprint)
+            rsvp.told_fingerprint = told
+            rsvp.save(update_fields=["told_fingerprint"])
+            if announce:
                 enqueue_on_commit(
                     tasks.send_notice, rsvp.pk, Notice.Kind.CHANGED, _change_key(told)
                 )

@@ -1,9 +1,17 @@
-"""Email in one place: the builder every app uses for its one-to-one messages, and the
-development backend that prints each message and keeps it under var/mail/."""
+"""Email in one place: the builder every app uses for its one-to-one messages, the SMTP backend
+that tells an unknown outcome apart, and the development backend.
+
+Development prints one line per message on the console and keeps the whole message in var/mail/:
+printing whole messages buried the console (a demo's first run printed tens of thousands of lines);
+the line names the file, which holds every part and header as it would have been sent.
+"""
+
+import smtplib
+import sys
 
 from django.core.mail import EmailMultiAlternatives
-from django.core.mail.backends.console import EmailBackend as ConsoleBackend
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
+from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -28,11 +36,68 @@ def email_build(
     return message
 
 
+class AcceptanceUnknown(smtplib.SMTPException):
+    """The whole message, final "." included, was written, and the connection broke before the
+    server answered: it may have accepted the message or not, and nobody can find out. Ledgers
+    record it as "unknown" and never send it again by themselves."""
+
+
+class _ReportsUnknownAcceptance:
+    """An smtplib connection that tells a lost answer to a whole message (AcceptanceUnknown)
+    from a connection lost earlier (SMTPServerDisconnected: not sent, safe to try again)."""
+
+    _message_written = False
+
+    def send(self, s):
+        super().send(s)
+        # smtplib's data() writes the body with its final "." in one call; from then on the
+        # server may accept the message whatever happens to the connection.
+        self._message_written = isinstance(s, bytes) and s.endswith(b"\r\n.\r\n")
+
+    def getreply(self):
+        written, self._message_written = self._message_written, False
+        try:
+            return super().getreply()
+        except smtplib.SMTPServerDisconnected as error:
+            if written:
+                raise AcceptanceUnknown(str(error)) from error
+            raise
+
+
+class _SMTP(_ReportsUnknownAcceptance, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_ReportsUnknownAcceptance, smtplib.SMTP_SSL):
+    pass
+
+
+class SMTPEmailBackend(DjangoSMTPBackend):
+    """Django's SMTP backend, raising AcceptanceUnknown for the one failure that cannot be
+    settled, so one-to-one ledgers (event notices) can record it instead of resending."""
+
+    @property
+    def connection_class(self):
+        return _SMTP_SSL if self.use_ssl else _SMTP
+
+
 class ConsoleAndFileEmailBackend(FileBackend):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, console=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._console = ConsoleBackend(*args, **kwargs)
+        self._console = console
 
     def send_messages(self, email_messages):
-        self._console.send_messages(email_messages)
-        return super().send_messages(email_messages)
+        sent = super().send_messages(email_messages)
+        console = self._console or sys.stdout
+        path = self._get_filename()
+        for message in email_messages or []:
+            console.write(
+                f"Email to {', '.join(message.recipients())}: {message.subject!r} → {path}\n"
+            )
+        console.flush()
+        return sent
+
+
+# Every demo person's address is at example.org, a domain reserved for examples (RFC 2606) that
+# can never receive mail: seeders record what such people were "told" instead of sending it.
+DEMO_ADDRESS_SUFFIX = "@example.org"

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
 
@@ -143,6 +144,22 @@ def resume(request: HttpRequest, page_id: int) -> HttpResponse:
         lambda page: services.newsletter_resume(newsletter=page),
         _("Resumed."),
     )
+
+
+@require_POST
+def resend_unknown(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = _newsletter_for(request, page_id)
+    count = services.newsletter_resend_unknown(newsletter=page, user=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s delivery with an unknown outcome is queued to be sent again.",
+            "%(count)s deliveries with an unknown outcome are queued to be sent again.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("newsletters_admin:send", page_id=page.pk)
 
 
 @require_POST

@@ -7,7 +7,9 @@ Guarantees, on SQLite and PostgreSQL alike:
 - a row is marked sent, with its message id, in its own commit at the moment its message may be
   accepted (marking.py), so a re-run never sends it again;
 - rows claimed by a worker that died become claimable again when the lease runs out;
-- addresses suppressed while a send is running are dropped at claim time.
+- addresses suppressed while a send is running are dropped at claim time;
+- a message whose connection broke after its final "." and before the server's answer is
+  recorded "unknown": it may have arrived, so it is never sent again without an organizer.
 """
 
 import logging
@@ -31,7 +33,11 @@ from portal.newsletters.models import (
     NewsletterPage,
     Suppression,
 )
-from portal.newsletters.smtp import ClaimLost, send_with_commit_before_accept
+from portal.newsletters.smtp import (
+    AcceptanceUnknown,
+    ClaimLost,
+    send_with_commit_before_accept,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -267,6 +273,17 @@ def delivery_send_batch(
                 except ClaimLost:
                     backend.open()
                     continue
+                except AcceptanceUnknown as error:
+                    # Sending it again could send it twice, keeping it "sent" could hide a
+                    # loss: recorded as what it is, shown to organizers, never retried by itself.
+                    Delivery.objects.filter(pk=row.pk, claim_token=token).update(
+                        status=Delivery.Status.UNKNOWN,
+                        sent_at=None,
+                        error=f"No answer after the message was handed over: {error}"[:500],
+                    )
+                    # The connection is gone: the rest go back for the task's retry.
+                    _release(token, rows[index + 1 :])
+                    raise
                 except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
                     # Refused for good: not sent, whatever was marked just before.
                     Delivery.objects.filter(pk=row.pk, claim_token=token).update(

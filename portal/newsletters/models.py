@@ -281,6 +281,10 @@ class Delivery(models.Model):
         FAILED = "failed", _("Failed")
         SUPPRESSED = "suppressed", _("Suppressed")
         CAPPED = "capped", _("Skipped: weekly limit")
+        # The connection broke after the whole message was handed over, before the server's
+        # answer: it may or may not have arrived. Never sent again automatically; an organizer
+        # may choose to (see newsletter_resend_unknown).
+        UNKNOWN = "unknown", _("Unknown: may or may not have arrived")
 
     newsletter = models.ForeignKey(
         NewsletterPage, on_delete=models.CASCADE, related_name="deliveries"

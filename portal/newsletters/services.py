@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 
 # The start of a send in the audit trail (label in portal/newsletters/wagtail_hooks.py).
 SEND_START = "newsletters.send_start"
+RESEND_UNKNOWN = "newsletters.resend_unknown"
 
 
 # --- Newsletters -------------------------------------------------------------------------
@@ -105,6 +106,40 @@ def newsletter_resume(*, newsletter: NewsletterPage) -> NewsletterDispatch:
         for _worker in range(parallel_senders()):
             enqueue_on_commit(tasks.deliver_newsletter, dispatch.newsletter_id)
     return dispatch
+
+
+def newsletter_resend_unknown(*, newsletter: NewsletterPage, user) -> int:
+    """Queue again the deliveries whose fate is unknown (see Delivery.Status.UNKNOWN).
+
+    Only an organizer decides this: some of those people may have the newsletter already and
+    will get it twice. Returns how many were queued; the action is logged on the newsletter.
+    """
+
+    from portal.newsletters import tasks
+
+    newsletter = newsletter.source
+    with transaction.atomic():
+        dispatch = NewsletterDispatch.objects.select_for_update().get(newsletter=newsletter)
+        count = Delivery.objects.filter(
+            newsletter=newsletter, status=Delivery.Status.UNKNOWN
+        ).update(
+            status=Delivery.Status.QUEUED,
+            claim_token="",
+            lease_expires_at=None,
+            attempts=0,
+            error="",
+        )
+        if not count:
+            return 0
+        if dispatch.status == NewsletterDispatch.Status.SENT:
+            dispatch.status = NewsletterDispatch.Status.SENDING
+            dispatch.finished_at = None
+            dispatch.save(update_fields=["status", "finished_at"])
+        if dispatch.status == NewsletterDispatch.Status.SENDING:
+            enqueue_on_commit(tasks.deliver_newsletter, newsletter.pk)
+        audit_log(instance=newsletter, action=RESEND_UNKNOWN, user=user, data={"count": count})
+    logger.info("Newsletter %s: %s unknown deliveries queued again", newsletter.pk, count)
+    return count
 
 
 def parallel_senders() -> int:

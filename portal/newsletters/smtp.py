@@ -12,6 +12,10 @@ import socket
 from django.conf import settings
 from django.core.mail.message import sanitize_address
 
+from portal.mail import AcceptanceUnknown
+
+__all__ = ["AcceptanceUnknown", "ClaimLost", "send_with_commit_before_accept"]
+
 
 class ClaimLost(Exception):
     """The row was no longer this worker's: the message was abandoned before the server could
@@ -71,7 +75,11 @@ def send_with_commit_before_accept(backend, message, *, mark) -> None:
         connection.send(b".\r\n")
     finally:
         mark.settle()
-    code, reply = connection.getreply()
+    try:
+        code, reply = connection.getreply()
+    except (smtplib.SMTPServerDisconnected, OSError) as error:
+        _drop(backend)
+        raise AcceptanceUnknown(str(error)) from error
     if code != 250:
         raise smtplib.SMTPDataError(code, reply)
 

@@ -60,6 +60,7 @@ admin_urls = [
     path("<id:page_id>/pause/", admin_views.pause, name="pause"),
     path("<id:page_id>/resume/", admin_views.resume, name="resume"),
     path("<id:page_id>/cancel/", admin_views.cancel, name="cancel"),
+    path("<id:page_id>/resend-unknown/", admin_views.resend_unknown, name="resend_unknown"),
 ]
 
 
@@ -206,4 +207,10 @@ def register_newsletter_log_actions(actions):
         services.SEND_START,
         _("Start newsletter send"),
         _("Started sending to %(queued)s people (%(suppressed)s suppressed, %(capped)s capped)"),
+    )
+    register(
+        actions,
+        services.RESEND_UNKNOWN,
+        _("Resend unknown deliveries"),
+        _("Queued %(count)s deliveries of unknown outcome again"),
     )

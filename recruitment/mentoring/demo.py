@@ -293,3 +293,24 @@ def seed() -> Iterator[str]:
         f"  log in as {_email('newcomer', 0)} / {NEWCOMER_PASSWORD} to see a newcomer's mentor "
         "on My portal"
     )
+
+
+def record_as_told(*, now=None) -> int:
+    """The demo's pairs were introduced when the demo says they were matched."""
+    from portal.mail import DEMO_ADDRESS_SUFFIX
+    from recruitment.mentoring.models import MentoringNotice, MentorPair
+
+    now = now or timezone.now()
+    rows = [
+        MentoringNotice(
+            pair=pair,
+            recipient_id=recipient_id,
+            kind=MentoringNotice.Kind.INTRODUCTION,
+            key="",
+            sent_at=now,
+        )
+        for pair in MentorPair.objects.filter(newcomer__user__email__iendswith=DEMO_ADDRESS_SUFFIX)
+        for recipient_id in (pair.mentor_id, pair.newcomer_id)
+    ]
+    MentoringNotice.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
