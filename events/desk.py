@@ -10,7 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from events import selectors, services
 from events.forms import DeskSearchForm, ShiftReportForm, WalkInForm
@@ -101,6 +102,44 @@ def desk_event(request: HttpRequest, event_id: int) -> TemplateResponse:
             "shifts": shifts,
             "search": search,
             "query": query,
+            # Only organizers may resend, so only they are shown what is in doubt.
+            "unknown_notices": (
+                list(selectors.unknown_notices_for(event=event))
+                if selectors.can_run_desk_for_all(request.user)
+                else []
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def desk_resend_unknown(request: HttpRequest, event_id: int) -> HttpResponse:
+    """Confirm, then send again the event's emails whose outcome is unknown (organizers only)."""
+    event = _event_for(request, event_id)
+    if not selectors.can_run_desk_for_all(request.user):
+        raise PermissionDenied
+    notices = selectors.unknown_notices_for(event=event)
+    if request.method == "POST":
+        count = services.notices_resend_unknown(notices=notices, by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s email with an unknown outcome is being sent again.",
+                "%(count)s emails with an unknown outcome are being sent again.",
+                count,
+            )
+            % {"count": count},
+        )
+        return redirect("events_desk:event", event_id=event.pk)
+    return TemplateResponse(
+        request,
+        "events/desk/resend_unknown.html",
+        {
+            "header_title": event.title,
+            "page_title": _("Resend emails: %(title)s") % {"title": event.title},
+            "header_icon": "mail",
+            "event": event,
+            "unknown_notices": list(notices),
         },
     )
 
@@ -250,4 +289,5 @@ urlpatterns = [
     path("<id:event_id>/shift/<id:shift_id>/walk-in/", desk_walk_in, name="walk_in"),
     path("<id:event_id>/shift/<id:shift_id>/report/", desk_report, name="report"),
     path("<id:event_id>/export.csv", desk_export, name="export"),
+    path("<id:event_id>/resend-unknown/", desk_resend_unknown, name="resend_unknown"),
 ]

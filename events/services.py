@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from events.models import (
     hash_api_key,
     told_fingerprint,
 )
+from events.selectors import can_run_desk_for_all
 from portal.audit import audit_log
 from portal.db import retry_when_sqlite_is_locked
 from portal.mail import AcceptanceUnknown
@@ -34,6 +36,8 @@ CHECKIN = "events.checkin"
 CHECKIN_UNDO = "events.checkin_undo"
 NO_SHOW = "events.no_show"
 WALK_IN = "events.walk_in"
+# An organizer chose to send again emails whose outcome is unknown (see notices_resend_unknown).
+NOTICES_RESEND_UNKNOWN = "events.notices_resend_unknown"
 
 TWO_HOURS = timedelta(hours=2)
 
@@ -441,8 +445,6 @@ def notices_resend_lost(*, now: datetime | None = None, limit: int = 500) -> int
     """Send again the notices lost with their worker or refused by the mail server, while the
     shift is still ahead (see portal/notices.py). Returns how many were sent. The short window
     between a send and its mark is the only way one could arrive twice."""
-    from events import emails
-
     now = now or timezone.now()
     lost = (
         Notice.objects.filter(
@@ -451,25 +453,84 @@ def notices_resend_lost(*, now: datetime | None = None, limit: int = 500) -> int
         .select_related("rsvp__shift__page", "rsvp__person")
         .order_by("pk")[:limit]
     )
-
-    def send(notice: Notice) -> None:
-        try:
-            if notice.kind == Notice.Kind.CONFIRMATION:
-                emails.send_rsvp_confirmation(rsvps=[notice.rsvp])
-            elif notice.kind == Notice.Kind.ALREADY_SIGNED_UP:
-                emails.send_already_signed_up(rsvps=[notice.rsvp])
-            else:
-                emails.send_rsvp_notice(rsvp=notice.rsvp, kind=notice.kind)
-        except AcceptanceUnknown:
-            _notices_outcome_unknown(Notice.objects.filter(pk=notice.pk))
-            raise
-        Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
-
     return notices_resend(
         lost=list(lost),
         still_relevant=lambda notice: _notice_still_relevant(rsvp=notice.rsvp, kind=notice.kind),
-        send=send,
+        send=_notice_send_again,
         now=now,
+    )
+
+
+def _notice_send_again(notice: Notice) -> None:
+    """Send a recorded notice's email once more and stamp it sent (a lost one, or one an
+    organizer chose to resend); a lost answer after the final "." marks it unknown again."""
+    from events import emails
+
+    try:
+        if notice.kind == Notice.Kind.CONFIRMATION:
+            emails.send_rsvp_confirmation(rsvps=[notice.rsvp])
+        elif notice.kind == Notice.Kind.ALREADY_SIGNED_UP:
+            emails.send_already_signed_up(rsvps=[notice.rsvp])
+        else:
+            emails.send_rsvp_notice(rsvp=notice.rsvp, kind=notice.kind)
+    except AcceptanceUnknown:
+        _notices_outcome_unknown(Notice.objects.filter(pk=notice.pk))
+        raise
+    Notice.objects.filter(pk=notice.pk).update(sent_at=timezone.now())
+
+
+def notices_resend_unknown(*, notices, by) -> int:
+    """An organizer sends again the event emails whose outcome is unknown; some people may then
+    get one twice, which is why this is never automatic (DESIGN: delivery states tell the truth).
+
+    Each notice is taken with one conditional UPDATE (flag cleared, retries reset, recorded
+    afresh), so two clicks never send it twice; the email then goes out after commit through
+    the sweep's own path (`notices_send_again`), and a worker lost on the way is swept like any
+    other. One audit entry per event. Returns how many were taken.
+    """
+    from events import tasks
+
+    if not can_run_desk_for_all(by):
+        raise PermissionDenied
+    now = timezone.now()
+    with transaction.atomic():
+        candidates = (
+            notices.filter(outcome_unknown=True, sent_at__isnull=True)
+            .select_related("rsvp__shift__page")
+            .order_by("pk")
+        )
+        taken_by_event: dict[EventPage, list[int]] = {}
+        for notice in candidates:
+            taken = Notice.objects.filter(
+                pk=notice.pk, outcome_unknown=True, sent_at__isnull=True
+            ).update(outcome_unknown=False, retries=0, created_at=now)
+            if taken:
+                taken_by_event.setdefault(notice.rsvp.shift.page, []).append(notice.pk)
+        taken_ids = [pk for ids in taken_by_event.values() for pk in ids]
+        for event, ids in taken_by_event.items():
+            audit_log(
+                instance=event,
+                action=NOTICES_RESEND_UNKNOWN,
+                user=by,
+                data={"count": len(ids), "notices": ids},
+            )
+        if taken_ids:
+            enqueue_on_commit(tasks.resend_notices, taken_ids)
+    return len(taken_ids)
+
+
+def notices_send_again(*, notice_ids: list[int]) -> int:
+    """Send the chosen notices that are still unsent, each at most once (see notices_resend)."""
+    notices = (
+        Notice.objects.filter(pk__in=notice_ids, sent_at__isnull=True, outcome_unknown=False)
+        .select_related("rsvp__shift__page", "rsvp__person")
+        .order_by("pk")
+    )
+    return notices_resend(
+        lost=list(notices),
+        still_relevant=lambda notice: _notice_still_relevant(rsvp=notice.rsvp, kind=notice.kind),
+        send=_notice_send_again,
+        now=timezone.now(),
     )
 
 

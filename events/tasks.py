@@ -20,6 +20,12 @@ def send_notice(rsvp_id: int, kind: str, key: str = "") -> bool:
     return services.notice_send(rsvp_id=rsvp_id, kind=kind, key=key)
 
 
+@shared_task(name="events.resend_notices", acks_late=True)
+def resend_notices(notice_ids: list[int]) -> int:
+    # An organizer's deliberate resend of emails whose outcome was unknown.
+    return services.notices_send_again(notice_ids=list(notice_ids))
+
+
 @shared_task(name="events.send_due_reminders")
 def send_due_reminders() -> int:
     # The same beat entry also retries notices whose first send was lost.

@@ -1,16 +1,19 @@
+import django_filters
 from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.models import CreateView
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from events import desk, services
+from events import desk, selectors, services
 from events.models import RSVP, ApiKey
 from portal.audit import register
 
@@ -22,14 +25,55 @@ class ViewOnlyPolicy(ModelPermissionPolicy):
         return action == "view" and super().user_has_permission(user, action)
 
 
+class RsvpFilterSet(WagtailFilterSet):
+    # An email handed to the mail server with no answer: organizers look here before deciding
+    # to resend from the event's check-in desk (never automatic, see notices_resend_unknown).
+    email_unknown = django_filters.BooleanFilter(
+        label=_("Email outcome unknown"), method="filter_email_unknown"
+    )
+
+    def filter_email_unknown(self, queryset, name, value):
+        condition = selectors.rsvps_with_unknown_email()
+        if value is None:
+            return queryset
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    class Meta:
+        model = RSVP
+        fields = ["status", "attendance", "source"]
+
+
+class RsvpIndexView(IndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(email_unknown=selectors.rsvps_with_unknown_email())
+            .select_related("person", "shift__page")
+        )
+
+
 class RsvpViewSet(ModelViewSet):
     model = RSVP
     icon = "list-ul"
     menu_label = _("RSVPs")
     menu_order = 220
     add_to_admin_menu = True
-    list_display = ["person", "shift", "status", "attendance", "source", "created_at"]
-    list_filter = ["status", "attendance", "source"]
+    index_view_class = RsvpIndexView
+    list_display = [
+        "person",
+        "shift",
+        "status",
+        "attendance",
+        "source",
+        "created_at",
+        Column(
+            "email_unknown",
+            label=_("Email"),
+            accessor=lambda rsvp: _("Outcome unknown") if rsvp.email_unknown else "",
+        ),
+    ]
+    filterset_class = RsvpFilterSet
     search_fields = ["person__email", "person__first_name", "person__last_name"]
     search_backend_name = None
     inspect_view_enabled = True
@@ -117,3 +161,9 @@ def register_desk_log_actions(actions):
     register(actions, services.CHECKIN_UNDO, _("Undo check-in"), _("Check-in undone (no-show)"))
     register(actions, services.NO_SHOW, _("Mark no-show"), _("Marked as a no-show"))
     register(actions, services.WALK_IN, _("Add walk-in"), _("Added as a walk-in and checked in"))
+    register(
+        actions,
+        services.NOTICES_RESEND_UNKNOWN,
+        _("Resend emails of unknown outcome"),
+        _("Chose to resend %(count)s email(s) whose outcome was unknown"),
+    )

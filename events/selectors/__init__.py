@@ -14,7 +14,7 @@ from datetime import datetime
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from events.models import RSVP, EventIndexPage, EventPage, Shift, Visibility
+from events.models import RSVP, EventIndexPage, EventPage, Notice, Shift, Visibility
 from portal.geo import EARTH_RADIUS_MILES, distance_miles
 
 MAX_RADIUS_MILES = 500.0
@@ -283,6 +283,25 @@ def desk_events_for(user) -> QuerySet[EventPage]:
     if user.is_active and user.has_perm("events.use_checkin_desk"):
         return events.filter(interns=user)
     return events.none()
+
+
+def unknown_notices_for(*, event: EventPage) -> QuerySet[Notice]:
+    """The event's emails whose outcome is unknown: handed to the mail server, no answer came.
+    They are never resent automatically; organizers see them and may choose to."""
+    return (
+        Notice.objects.filter(rsvp__shift__page=event, outcome_unknown=True, sent_at__isnull=True)
+        .select_related("rsvp__person", "rsvp__shift")
+        .order_by("rsvp__shift__start_at", "pk")
+    )
+
+
+def rsvps_with_unknown_email() -> Q:
+    """RSVPs with at least one email of unknown outcome (the RSVP list's filter and marker)."""
+    return Q(
+        Exists(
+            Notice.objects.filter(rsvp=OuterRef("pk"), outcome_unknown=True, sent_at__isnull=True)
+        )
+    )
 
 
 def desk_shift_rsvps(*, shift: Shift, query: str = "") -> list[RSVP]:

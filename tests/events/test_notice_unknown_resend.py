@@ -57,7 +57,9 @@ def _desk(client, user, event) -> str:
     return response.content.decode()
 
 
-def test_the_desk_shows_organizers_the_unknown_emails_and_to_whom(client, event, unknown, organizer):
+def test_the_desk_shows_organizers_the_unknown_emails_and_to_whom(
+    client, event, unknown, organizer
+):
     page = _desk(client, organizer, event)
     assert "1 email with an unknown outcome" in page
     assert "ana@example.org" in page
