@@ -275,6 +275,7 @@ DECISIONS: dict[str, Rule] = {
     "admin/newsletters/<id:page_id>/pause/": ADMIN_POST_ONLY,
     "admin/newsletters/<id:page_id>/resume/": ADMIN_POST_ONLY,
     "admin/newsletters/<id:page_id>/cancel/": ADMIN_POST_ONLY,
+    "admin/newsletters/<id:page_id>/resend-unknown/": ADMIN_POST_ONLY,
     "admin/shoutout-review/<id:pk>/approve/": ORGANIZERS_POST_ONLY,
     "admin/shoutout-review/<id:pk>/decline/": ORGANIZERS_POST_ONLY,
     "admin/recruitment/import/": ORGANIZERS,
