@@ -6,7 +6,7 @@ stays anymail's: HTTP basic auth with ANYMAIL["WEBHOOK_SECRET"]."""
 import logging
 import re
 
-from anymail.exceptions import AnymailWebhookValidationFailure
+from anymail.exceptions import AnymailAPIError, AnymailWebhookValidationFailure
 from anymail.webhooks.amazon_ses import AmazonSESTrackingWebhookView
 from anymail.webhooks.brevo import BrevoTrackingWebhookView
 from anymail.webhooks.mailgun import MailgunTrackingWebhookView
@@ -51,7 +51,14 @@ def guarded(esp: str, view_class):
         except AnymailWebhookValidationFailure as error:
             logger.warning("Refused a %s webhook: %s", esp, error)
             return HttpResponseBadRequest("Webhook validation failed.", content_type="text/plain")
-        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        except (
+            AnymailAPIError,  # e.g. Amazon SES: a body that is no SNS message at all
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+            IndexError,
+        ) as error:
             # Nothing was recorded: events are only handled after the whole payload parsed
             # (each event in its own transaction, and a replayed one is ignored).
             logger.warning("Refused a malformed %s webhook: %r", esp, error)

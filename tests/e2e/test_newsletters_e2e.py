@@ -34,7 +34,7 @@ def test_organizer_composes_previews_test_sends_and_schedules(demo_site, page, d
     subscriber(preferred_language="es")
     _log_in(page, demo_site.url, django_user_model)
 
-    page.goto(f"{demo_site.url}/admin/pages/add/portal/newsletterpage/{archive.pk}/")
+    page.goto(f"{demo_site.url}/admin/pages/add/newsletters/newsletterpage/{archive.pk}/")
     page.locator("#id_title").fill("January update")
     page.locator("#id_subject").fill("January: doors, calls and a big thank-you")
     page.locator("#id_preheader").fill("What we did and what comes next")

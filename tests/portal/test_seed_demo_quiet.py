@@ -11,7 +11,7 @@ from events.models import RSVP
 def test_seed_demo_and_the_first_sweeps_send_no_email(django_capture_on_commit_callbacks):
     from events import tasks as event_tasks
     from portal.newsletters import tasks as newsletter_tasks
-    from recruitment import tasks as recruitment_tasks
+    from recruitment.mentoring import tasks as mentoring_tasks
 
     # Tasks run eagerly in tests: executing the on-commit callbacks is what a worker would do
     # with whatever seed_demo enqueued.
@@ -24,7 +24,7 @@ def test_seed_demo_and_the_first_sweeps_send_no_email(django_capture_on_commit_c
     # Every periodic task the beat schedule runs, as a worker would at its first tick.
     with django_capture_on_commit_callbacks(execute=True) as queued:
         event_tasks.send_due_reminders()
-        recruitment_tasks.mentoring_send_due()
+        mentoring_tasks.mentoring_send_due()
         newsletter_tasks.start_due_newsletters()
         newsletter_tasks.resume_stalled_newsletters()
         newsletter_tasks.award_milestones()
