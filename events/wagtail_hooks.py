@@ -10,7 +10,7 @@ from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from events import desk, services
+from events import admin_views, services
 from events.models import RSVP, ApiKey
 from portal.audit import register
 
@@ -91,12 +91,14 @@ def register_api_keys():
 
 @hooks.register("register_admin_urls")
 def register_desk_urls():
-    return [path("checkin/", include((desk.urlpatterns, "events_desk"), namespace="events_desk"))]
+    return [
+        path("checkin/", include((admin_views.urlpatterns, "events_desk"), namespace="events_desk"))
+    ]
 
 
 class DeskMenuItem(MenuItem):
     def is_shown(self, request):
-        return desk.may_use_desk(request.user)
+        return admin_views.may_use_desk(request.user)
 
 
 @hooks.register("insert_global_admin_css")
