@@ -13,6 +13,7 @@ from wagtail.permissions import register_permission_policy
 from events import admin_views, services
 from events.models import RSVP, ApiKey
 from portal.audit import register
+from portal.text import StorableTextViewSetMixin
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):
@@ -22,7 +23,7 @@ class ViewOnlyPolicy(ModelPermissionPolicy):
         return action == "view" and super().user_has_permission(user, action)
 
 
-class RsvpViewSet(ModelViewSet):
+class RsvpViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = RSVP
     icon = "list-ul"
     menu_label = _("RSVPs")
@@ -65,7 +66,7 @@ class ApiKeyCreateView(CreateView):
         }
 
 
-class ApiKeyViewSet(ModelViewSet):
+class ApiKeyViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = ApiKey
     add_view_class = ApiKeyCreateView
     icon = "key"

@@ -20,6 +20,7 @@ from wagtail.permissions import register_permission_policy
 
 from portal.activities import Activity
 from portal.audit import audit_export, register
+from portal.text import StorableTextViewSetMixin
 from recruitment import selectors, services
 from recruitment.admin_views import demographics_view, partner_import_view
 from recruitment.forms import ApplicationStatusForm
@@ -159,7 +160,7 @@ class VolunteerInspectView(InspectView):
         return []
 
 
-class VolunteerViewSet(ModelViewSet):
+class VolunteerViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = Volunteer
     icon = "group"
     menu_label = _("Volunteers")
@@ -191,7 +192,7 @@ class VolunteerViewSet(ModelViewSet):
     form_fields = ["postal_code"]
 
 
-class PartnerViewSet(ModelViewSet):
+class PartnerViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = Partner
     icon = "site"
     menu_label = _("Partner organizations")
@@ -219,7 +220,7 @@ class ApplicationInspectView(InspectView):
         return context
 
 
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = InternshipApplication
     icon = "doc-full"
     menu_label = _("Internship applications")

@@ -13,6 +13,7 @@ from wagtail.admin.widgets.button import Button
 from portal.audit import register
 from portal.newsletters import admin_views, services
 from portal.newsletters.models import NewsletterPage, ShoutOut, Suppression
+from portal.text import StorableTextViewSetMixin
 
 admin_urls = [
     path("", admin_views.index, name="index"),
@@ -92,7 +93,7 @@ class ReviewColumn(Column):
     cell_template_name = "portal/newsletters/admin/shoutout_review_cell.html"
 
 
-class ShoutOutViewSet(ModelViewSet):
+class ShoutOutViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = ShoutOut
     icon = "pick"
     menu_label = _("Shout-outs")
@@ -123,7 +124,7 @@ class SuppressionCreateView(generic.CreateView):
         return suppression
 
 
-class SuppressionViewSet(ModelViewSet):
+class SuppressionViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = Suppression
     icon = "cross"
     menu_label = _("Suppressed addresses")
