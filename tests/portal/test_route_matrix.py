@@ -100,6 +100,7 @@ SAMPLE_PATHS = {
         f"/admin/pages/{values['page_id']}/revisions/compare/earliest...live/"
     ),
     "admin/^.*/$": lambda world, values: "/admin/no-such-screen/",
+    "^api/": lambda world, values: "/api/v1/no-such-thing",
     "documents/^(\\d+)/(.*)$": lambda world, values: "/documents/999999/missing.pdf",
     "anymail/^mailgun/inbound(_mime)?/$": lambda world, values: "/anymail/mailgun/inbound/",
     "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": lambda world, values: (
@@ -151,6 +152,8 @@ DECISIONS: dict[str, Rule] = {
     "api/v1/insights/": API_KEY_ONLY,
     "api/v1/insights/<slug:section>": API_KEY_ONLY,
     "api/v1/events": PUBLIC,
+    # Any other path under /api/: a JSON 404, never an HTML page or a slash redirect.
+    "^api/": NOT_FOUND_FOR_ALL,
     "api/v1/events/<id:event_id>": PUBLIC,
     "api/v1/events/<id:event_id>/attendances": PUBLIC_POST_ONLY,
     "admin/": ADMIN_ACCESS,
