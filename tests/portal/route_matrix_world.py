@@ -159,9 +159,7 @@ def build() -> World:
         "newsletters:unsubscribe": unsubscribe_token(email=volunteer.user.email),
         "newsletters:shoutout_public": shoutout_token(shoutout_id=shoutout.pk),
         "recruitment:confirm": confirmation_token(signup.pk) if signup else "not-a-token",
-        "mentoring:feedback": feedback_token(
-            pair_id=pair.pk, volunteer_id=volunteer.pk
-        ),
+        "mentoring:feedback": feedback_token(pair_id=pair.pk, volunteer_id=volunteer.pk),
     }
     world.newsletter_id = letter.pk
     world.event_url = assigned.url
