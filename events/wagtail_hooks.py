@@ -13,9 +13,10 @@ from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from events import desk, selectors, services
+from events import admin_views, selectors, services
 from events.models import RSVP, ApiKey
 from portal.audit import register
+from portal.text import StorableTextViewSetMixin
 
 
 class ViewOnlyPolicy(ModelPermissionPolicy):
@@ -53,7 +54,7 @@ class RsvpIndexView(IndexView):
         )
 
 
-class RsvpViewSet(ModelViewSet):
+class RsvpViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = RSVP
     icon = "list-ul"
     menu_label = _("RSVPs")
@@ -109,7 +110,7 @@ class ApiKeyCreateView(CreateView):
         }
 
 
-class ApiKeyViewSet(ModelViewSet):
+class ApiKeyViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = ApiKey
     add_view_class = ApiKeyCreateView
     icon = "key"
@@ -135,12 +136,14 @@ def register_api_keys():
 
 @hooks.register("register_admin_urls")
 def register_desk_urls():
-    return [path("checkin/", include((desk.urlpatterns, "events_desk"), namespace="events_desk"))]
+    return [
+        path("checkin/", include((admin_views.urlpatterns, "events_desk"), namespace="events_desk"))
+    ]
 
 
 class DeskMenuItem(MenuItem):
     def is_shown(self, request):
-        return desk.may_use_desk(request.user)
+        return admin_views.may_use_desk(request.user)
 
 
 @hooks.register("insert_global_admin_css")

@@ -12,7 +12,7 @@ from wagtail.search import index
 from home.blocks import SocialLinkBlock, StandardBodyBlock
 from portal.activities import Activity, activity_labels
 from portal.geo import zip_centroid
-from portal.text import StorableTextMixin, StorableTextPageForm
+from portal.text import StorableTextMixin, StorableTextModelForm, StorableTextPageForm
 
 
 class HomePage(Page):
@@ -216,6 +216,7 @@ class OfficeIndexPage(Page):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
+    base_form_class = StorableTextModelForm
     organization_name = models.CharField(_("organization name"), max_length=120, blank=True)
     tagline = models.CharField(_("tagline"), max_length=160, blank=True)
     logo = models.ForeignKey(

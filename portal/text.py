@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 # NUL, or a surrogate code point (U+D800–U+DFFF). Python strings never hold a valid pair as two
 # surrogates, so any surrogate in a str is unpaired and unencodable.
@@ -49,10 +49,13 @@ class StorableTextMixin:
     characters, and widgets that decode JSON (rich text) produce text only in value_from_datadict.
     Django's CharField refuses NUL on its own but not surrogates."""
 
-    def full_clean(self):
-        super().full_clean()
-        if not self.is_bound:
-            return
+    def _clean_fields(self):
+        # Before the fields' own cleaning: `clean_<field>` methods and a model form's uniqueness
+        # check query the database with the value, and a lone surrogate in a query is a
+        # UnicodeEncodeError (a 500). A refused field sits out the cleaning, so nothing else
+        # sees its text; its error replaces whatever the field would have said, as this is the
+        # one thing the person must fix.
+        refused = {}
         for name, field in self.fields.items():
             if field.disabled:
                 continue
@@ -60,9 +63,34 @@ class StorableTextMixin:
             try:
                 validate_storable_text(raw)
             except ValidationError as error:
-                # Replaces what the field said: this is the one thing the person must fix.
-                self._errors.pop(name, None)
-                self.add_error(name, error)
+                refused[name] = error
+        if not refused:
+            super()._clean_fields()
+            return
+        every_field = self.fields
+        self.fields = {name: field for name, field in every_field.items() if name not in refused}
+        try:
+            super()._clean_fields()
+        finally:
+            self.fields = every_field
+        for name, error in refused.items():
+            self.add_error(name, error)
+
+
+class StorableTextModelForm(StorableTextMixin, WagtailAdminModelForm):
+    """The base form of admin screens built from a model's panels (site settings, snippets)."""
+
+
+class StorableTextViewSetMixin:
+    """For a ModelViewSet (ours or Wagtail's): the rule in front of whatever form it builds.
+    Wagtail makes a `form_fields` viewset's form with Django's plain ModelForm, and its users
+    and groups screens have forms of their own; none of them would otherwise refuse the text."""
+
+    def get_form_class(self, for_update=False):
+        form_class = super().get_form_class(for_update=for_update)
+        if issubclass(form_class, StorableTextMixin):
+            return form_class
+        return type(form_class.__name__, (StorableTextMixin, form_class), {})
 
 
 class StorableTextPageForm(StorableTextMixin, WagtailAdminPageForm):

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -20,8 +20,10 @@ from wagtail.permissions import register_permission_policy
 
 from portal.activities import Activity
 from portal.audit import audit_export, register
+from portal.text import StorableTextViewSetMixin
 from recruitment import selectors, services
-from recruitment.forms import ApplicationStatusForm, PartnerImportForm
+from recruitment.admin_views import demographics_view, partner_import_view
+from recruitment.forms import ApplicationStatusForm
 from recruitment.models import Consent, InternshipApplication, Language, Partner, Volunteer
 from recruitment.services.internships import APPLICATION_MOVE
 
@@ -158,7 +160,7 @@ class VolunteerInspectView(InspectView):
         return []
 
 
-class VolunteerViewSet(ModelViewSet):
+class VolunteerViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = Volunteer
     icon = "group"
     menu_label = _("Volunteers")
@@ -190,7 +192,7 @@ class VolunteerViewSet(ModelViewSet):
     form_fields = ["postal_code"]
 
 
-class PartnerViewSet(ModelViewSet):
+class PartnerViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = Partner
     icon = "site"
     menu_label = _("Partner organizations")
@@ -218,7 +220,7 @@ class ApplicationInspectView(InspectView):
         return context
 
 
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = InternshipApplication
     icon = "doc-full"
     menu_label = _("Internship applications")
@@ -298,47 +300,6 @@ def register_recruitment_log_actions(actions):
         APPLICATION_MOVE,
         _("Move internship application"),
         _("Application moved from %(from)s to %(to)s"),
-    )
-
-
-def partner_import_view(request):
-    if not request.user.has_perm("recruitment.add_partner"):
-        raise PermissionDenied
-    results = None
-    status = 200
-    if request.method == "POST":
-        form = PartnerImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            results = services.partner_import(
-                partner=form.cleaned_data["partner"],
-                rows=form.cleaned_data["file"],
-                send_confirmation=form.cleaned_data["send_confirmation"],
-            )
-        else:
-            status = 400
-    else:
-        form = PartnerImportForm()
-    summary = None
-    if results is not None:
-        summary = {
-            key: sum(1 for result in results if result.status == key)
-            for key in ("created", "matched_email", "matched_phone", "error")
-        }
-    return render(
-        request,
-        "recruitment/admin/partner_import.html",
-        {"form": form, "results": results, "summary": summary},
-        status=status,
-    )
-
-
-def demographics_view(request):
-    if not request.user.has_perm("recruitment.view_volunteer"):
-        raise PermissionDenied
-    return render(
-        request,
-        "recruitment/admin/demographics.html",
-        {"report": selectors.selfid_report(), "minimum": selectors.MIN_GROUP_SIZE},
     )
 
 

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from portal.insights import views
+from portal.insights import admin_views
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("csv/<slug:table_key>.csv", views.table_csv, name="table_csv"),
-    path("lapsing.csv", views.lapsing_csv, name="lapsing_csv"),
+    path("", admin_views.dashboard, name="dashboard"),
+    path("csv/<slug:table_key>.csv", admin_views.table_csv, name="table_csv"),
+    path("lapsing.csv", admin_views.lapsing_csv, name="lapsing_csv"),
 ]

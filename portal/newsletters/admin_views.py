@@ -1,4 +1,7 @@
-"""Admin screens for sending: audience count, test send, schedule, pause/resume, live progress."""
+"""Admin screens for sending (audience count, test send, schedule, pause/resume, live progress)
+and the shout-out review buttons. Registered by portal/newsletters/wagtail_hooks.py."""
+
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +17,38 @@ from wagtail.models import Locale
 from portal.newsletters import services
 from portal.newsletters.delivery import delivery_progress
 from portal.newsletters.forms import ScheduleForm
-from portal.newsletters.models import NewsletterDispatch, NewsletterPage
+from portal.newsletters.models import NewsletterDispatch, NewsletterPage, ShoutOut
 from portal.newsletters.selectors import newsletter_audience_summary
+
+
+def may_send_newsletters(user) -> bool:
+    """Organizers (who publish pages) and administrators; interns never."""
+    return user.has_perm("wagtailadmin.access_admin") and (
+        user.is_superuser
+        or user.has_perm("wagtailcore.publish_page")
+        or user.groups.filter(page_permissions__permission__codename="publish_page").exists()
+    )
+
+
+def newsletter_senders_only(view):
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not may_send_newsletters(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
+def shoutout_reviewers_only(view):
+    # Checked before the method, so an intern learns nothing from a 405 either.
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not request.user.has_perm("newsletters.change_shoutout"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def _newsletter_for(request: HttpRequest, page_id: int) -> NewsletterPage:
@@ -29,6 +62,7 @@ def _dispatch(page: NewsletterPage) -> NewsletterDispatch | None:
     return NewsletterDispatch.objects.filter(newsletter=page).first()
 
 
+@newsletter_senders_only
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     pages = (
@@ -170,3 +204,25 @@ def cancel(request: HttpRequest, page_id: int) -> HttpResponse:
         lambda page: services.newsletter_cancel(newsletter=page),
         _("The schedule was cancelled."),
     )
+
+
+@shoutout_reviewers_only
+@require_POST
+def approve_shoutout(request, pk: int):
+    shoutout = get_object_or_404(ShoutOut, pk=pk)
+    services.shoutout_approve(shoutout=shoutout, user=request.user)
+    messages.success(request, _("Approved. The volunteer will get an email."))
+    return redirect("shoutouts:index")
+
+
+@shoutout_reviewers_only
+@require_POST
+def decline_shoutout(request, pk: int):
+    shoutout = get_object_or_404(ShoutOut, pk=pk)
+    try:
+        services.shoutout_decline(shoutout=shoutout, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Declined."))
+    return redirect("shoutouts:index")

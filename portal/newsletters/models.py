@@ -27,7 +27,7 @@ from wagtail.search import index
 
 from portal.activities import Activity
 from portal.newsletters.blocks import NewsletterBodyBlock
-from portal.text import StorableTextMixin, StorableTextPageForm
+from portal.text import StorableTextMixin, StorableTextModelForm, StorableTextPageForm
 
 __all__ = [
     "Delivery",
@@ -500,6 +500,7 @@ class Milestone(models.Model):
 
 @register_setting(icon="mail")
 class NewsletterSettings(BaseSiteSetting):
+    base_form_class = StorableTextModelForm
     weekly_limit = models.PositiveSmallIntegerField(
         _("bulk emails per person per 7 days"),
         default=3,

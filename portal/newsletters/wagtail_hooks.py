@@ -1,13 +1,7 @@
 """Admin: the newsletters menu, the send screen, shout-outs and the suppression list."""
 
-from functools import wraps
-
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
@@ -19,40 +13,10 @@ from wagtail.admin.widgets.button import Button
 from portal.audit import register
 from portal.newsletters import admin_views, services
 from portal.newsletters.models import NewsletterPage, ShoutOut, Suppression
-
-
-def may_send_newsletters(user) -> bool:
-    """Organizers (who publish pages) and administrators; interns never."""
-    return user.has_perm("wagtailadmin.access_admin") and (
-        user.is_superuser
-        or user.has_perm("wagtailcore.publish_page")
-        or user.groups.filter(page_permissions__permission__codename="publish_page").exists()
-    )
-
-
-def _newsletter_senders_only(view):
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        if not may_send_newsletters(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return checked
-
-
-def _shoutout_reviewers_only(view):
-    # Checked before the method, so an intern learns nothing from a 405 either.
-    @wraps(view)
-    def checked(request, *args, **kwargs):
-        if not request.user.has_perm("newsletters.change_shoutout"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return checked
-
+from portal.text import StorableTextViewSetMixin
 
 admin_urls = [
-    path("", _newsletter_senders_only(admin_views.index), name="index"),
+    path("", admin_views.index, name="index"),
     path("<id:page_id>/", admin_views.send, name="send"),
     path("<id:page_id>/progress.json", admin_views.progress, name="progress"),
     path("<id:page_id>/test/", admin_views.send_test, name="send_test"),
@@ -64,40 +28,26 @@ admin_urls = [
 ]
 
 
-@_shoutout_reviewers_only
-@require_POST
-def approve_shoutout(request, pk: int):
-    shoutout = get_object_or_404(ShoutOut, pk=pk)
-    services.shoutout_approve(shoutout=shoutout, user=request.user)
-    messages.success(request, _("Approved. The volunteer will get an email."))
-    return redirect("shoutouts:index")
-
-
-@_shoutout_reviewers_only
-@require_POST
-def decline_shoutout(request, pk: int):
-    shoutout = get_object_or_404(ShoutOut, pk=pk)
-    try:
-        services.shoutout_decline(shoutout=shoutout, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Declined."))
-    return redirect("shoutouts:index")
-
-
 @hooks.register("register_admin_urls")
 def register_newsletter_admin_urls():
     return [
         path("newsletters/", include((admin_urls, "newsletters_admin"))),
-        path("shoutout-review/<id:pk>/approve/", approve_shoutout, name="shoutout_approve"),
-        path("shoutout-review/<id:pk>/decline/", decline_shoutout, name="shoutout_decline"),
+        path(
+            "shoutout-review/<id:pk>/approve/",
+            admin_views.approve_shoutout,
+            name="shoutout_approve",
+        ),
+        path(
+            "shoutout-review/<id:pk>/decline/",
+            admin_views.decline_shoutout,
+            name="shoutout_decline",
+        ),
     ]
 
 
 class NewslettersMenuItem(MenuItem):
     def is_shown(self, request):
-        return may_send_newsletters(request.user)
+        return admin_views.may_send_newsletters(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -144,7 +94,7 @@ class ReviewColumn(Column):
     cell_template_name = "portal/newsletters/admin/shoutout_review_cell.html"
 
 
-class ShoutOutViewSet(ModelViewSet):
+class ShoutOutViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = ShoutOut
     icon = "pick"
     menu_label = _("Shout-outs")
@@ -175,7 +125,7 @@ class SuppressionCreateView(generic.CreateView):
         return suppression
 
 
-class SuppressionViewSet(ModelViewSet):
+class SuppressionViewSet(StorableTextViewSetMixin, ModelViewSet):
     model = Suppression
     icon = "cross"
     menu_label = _("Suppressed addresses")

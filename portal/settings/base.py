@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment variables choose the moving parts."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -44,7 +45,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # Wagtail's users app, with users and groups forms that keep the text rule.
+    "portal.apps.PortalUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -261,8 +263,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Tests and benchmarks start workers on a queue of their own; everything else uses "celery".
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
-# Installed into django-celery-beat's tables when beat starts; editable in the admin afterwards.
+# Every periodic task is declared here, and only here. When beat starts, django-celery-beat's
+# DatabaseScheduler writes each entry into its PeriodicTask table, matched by the entry's name
+# (update_or_create), so organizers see and can pause them in the admin. Task and schedule are
+# reset from here at each start; an entry switched off in the admin stays off. The two names in
+# sentences are the rows earlier data migrations created: keeping them updates those rows rather
+# than adding a second row for the same job.
 CELERY_BEAT_SCHEDULE = {
+    # Event reminders that are due, and notices whose first send was lost.
+    "Event reminders": {"task": "events.send_due_reminders", "schedule": timedelta(minutes=5)},
+    # Mentoring check-in reminders and feedback requests that are due, and lost ones resent.
+    "Mentoring check-ins and feedback": {
+        "task": "recruitment.mentoring_send_due",
+        "schedule": timedelta(hours=1),
+    },
     "newsletters-start-due": {"task": "newsletters.start_due", "schedule": 60.0},
     # Picks up sends whose workers died: rows whose claim lease ran out are sent again.
     "newsletters-resume-stalled": {"task": "newsletters.resume_stalled", "schedule": 300.0},

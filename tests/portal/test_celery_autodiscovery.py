@@ -5,7 +5,15 @@ import json
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+from django_celery_beat.schedulers import DatabaseScheduler
+
+from portal.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,3 +50,47 @@ def test_newsletter_tasks_are_found_by_autodiscovery_not_by_loading_models():
         found["tasks"]
     )
     assert set(found["scheduled"]) <= set(found["tasks"])
+
+
+# The rows the data migrations created before the schedule moved to settings (their names are
+# the settings entries' names, so beat updates those rows instead of adding new ones).
+MIGRATION_ROWS = {
+    "Event reminders": ("events.send_due_reminders", 5, "minutes"),
+    "Mentoring check-ins and feedback": ("recruitment.mentoring_send_due", 1, "hours"),
+}
+
+
+def test_every_periodic_task_is_declared_in_settings_and_registered():
+    found = _probe()
+
+    scheduled = {name: entry["task"] for name, entry in settings.CELERY_BEAT_SCHEDULE.items()}
+    assert {name: task for name, (task, _every, _period) in MIGRATION_ROWS.items()}.items() <= (
+        scheduled.items()
+    )
+    assert set(scheduled.values()) <= set(found["tasks"])
+    assert settings.CELERY_BEAT_SCHEDULE["Event reminders"]["schedule"] == timedelta(minutes=5)
+    assert settings.CELERY_BEAT_SCHEDULE["Mentoring check-ins and feedback"][
+        "schedule"
+    ] == timedelta(hours=1)
+
+
+# Transactional: beat closes stale connections as it reads the schedule, which a test wrapped in
+# one transaction cannot survive.
+@pytest.mark.django_db(transaction=True)
+def test_beat_updates_the_rows_the_migrations_created_instead_of_adding_duplicates():
+    for name, (task, every, period) in MIGRATION_ROWS.items():
+        interval, _ = IntervalSchedule.objects.get_or_create(every=every, period=period)
+        PeriodicTask.objects.get_or_create(
+            name=name, defaults={"task": task, "interval": interval, "enabled": True}
+        )
+
+    DatabaseScheduler(app=celery_app, lazy=True).setup_schedule()
+
+    assert set(MIGRATION_ROWS) <= set(settings.CELERY_BEAT_SCHEDULE)
+
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        assert PeriodicTask.objects.filter(name=name).count() == 1, name
+        assert PeriodicTask.objects.filter(task=entry["task"]).count() == 1, entry["task"]
+    reminders = PeriodicTask.objects.get(name="Event reminders")
+    assert reminders.enabled
+    assert reminders.schedule.run_every == timedelta(minutes=5)
