@@ -6,14 +6,20 @@ up here only to find the demo content's ids, make the organizer and read the led
 action goes through HTTP, half of it on one node and half on the other.
 
 Usage: two_node_smoke.py NODE_A_URL NODE_B_URL MAILDIR WORKER_LOG_1 WORKER_LOG_2
+
+With TWO_NODE_LOAD_SECONDS=N it then measures what one web node (one gunicorn sync worker)
+serves: 4 clients for N seconds per page, on loopback (the figures of docs: Operations).
 """
 
 import io
 import json
 import mailbox
+import os
 import re
 import secrets
+import statistics
 import sys
+import threading
 import time
 from collections import Counter
 from datetime import timedelta
@@ -208,13 +214,15 @@ def main(node_a: str, node_b: str, maildir: str, worker_logs: list[str]) -> None
     )
     check(scheduled.status_code == 302, "newsletter started on node A")
     progress = {}
-    for _ in range(90):
+    sending_started = time.monotonic()
+    for _ in range(180):
         progress = organizer_b.get(
             f"{node_b}/admin/newsletters/{w['newsletter_id']}/progress.json", timeout=30
         ).json()
         if progress.get("status") == "sent":
             break
-        time.sleep(1)
+        time.sleep(0.5)
+    sending_took = time.monotonic() - sending_started
     check(progress.get("status") == "sent", f"newsletter finished: {json.dumps(progress)}")
     box = mailbox.Maildir(maildir, create=False)
     newsletter_mail = [m for m in box if m["List-Unsubscribe"]]
@@ -232,7 +240,46 @@ def main(node_a: str, node_b: str, maildir: str, worker_logs: list[str]) -> None
         with open(path, encoding="utf-8") as log:
             workers.append(log.read().count("newsletters.deliver["))
     check(all(workers), f"both workers delivered (deliver tasks seen per worker: {workers})")
+    print(
+        f"newsletter: {sent} emails in {sending_took:.1f}s from the schedule click "
+        f"(ledger, two workers of one process each): {sent / sending_took:.0f} msg/s"
+    )
     print(f"two-node smoke test passed in {time.monotonic() - started:.0f}s of requests")
+    seconds = float(os.environ.get("TWO_NODE_LOAD_SECONDS", "0"))
+    if seconds:
+        for path in ("/healthz", "/", w["event_url"], "/events/"):
+            measure(f"{node_a}{path}", seconds=seconds, clients=4)
+
+
+def measure(url: str, *, seconds: float, clients: int) -> None:
+    """A bounded closed-loop load: `clients` threads, each one request at a time, for
+    `seconds`; prints requests/s and latencies. Only on loopback."""
+    assert url.startswith("http://127.0.0.1:"), url
+    latencies: list[float] = []
+    errors = []
+    stop = time.monotonic() + seconds
+
+    def client():
+        session = browser()
+        while time.monotonic() < stop:
+            begin = time.monotonic()
+            response = session.get(url, timeout=30, allow_redirects=False)
+            latencies.append(time.monotonic() - begin)
+            if response.status_code != 200:
+                errors.append(response.status_code)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    p95 = latencies[int(len(latencies) * 0.95) - 1]
+    print(
+        f"load {url.split('/', 3)[3] or '/'}: {len(latencies) / seconds:.1f} req/s, "
+        f"median {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
+        f"{len(errors)} non-200 ({clients} clients, {seconds:.0f}s)"
+    )
 
 
 if __name__ == "__main__":

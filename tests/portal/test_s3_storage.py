@@ -169,3 +169,34 @@ def test_public_media_are_plain_cacheable_urls(s3):
     assert second != name
     with pytest.raises(ClientError):
         s3.head_object(Bucket=s3.bucket, Key="private/" + name)
+
+
+def _production_storages(monkeypatch, **environ) -> dict:
+    import importlib
+    import sys
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "x" * 50)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delitem(sys.modules, "portal.settings.production", raising=False)
+    module = importlib.import_module("portal.settings.production")
+    monkeypatch.delitem(sys.modules, "portal.settings.production", raising=False)
+    return module.STORAGES
+
+
+def test_production_media_stay_on_disk_without_a_bucket(monkeypatch):
+    monkeypatch.delenv("PORTAL_S3_BUCKET", raising=False)
+    storages = _production_storages(monkeypatch)
+    assert storages["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert storages["private"]["BACKEND"] == "portal.storage.PrivateFileSystemStorage"
+
+
+def test_production_media_go_to_s3_when_a_bucket_is_set(monkeypatch):
+    storages = _production_storages(
+        monkeypatch, PORTAL_S3_BUCKET="media-bucket", PORTAL_S3_PRIVATE_BUCKET="private-bucket"
+    )
+    assert storages["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storages["default"]["OPTIONS"]["bucket_name"] == "media-bucket"
+    assert storages["private"]["OPTIONS"]["bucket_name"] == "private-bucket"
+    assert storages["private"]["OPTIONS"]["default_acl"] == "private"
+    assert "whitenoise" in storages["staticfiles"]["BACKEND"]
