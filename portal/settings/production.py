@@ -5,15 +5,19 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env_bool
+from .base import REDIS_URL, STORAGES, env_bool
+from .s3 import s3_storages
 
 DEBUG = False
 if not os.environ.get("DJANGO_SECRET_KEY"):
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY for production.")
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 
+# Media on the local disk serve one machine only; with several web and worker machines set
+# PORTAL_S3_BUCKET (and the other PORTAL_S3_* variables of .env.example) so all share one store.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
+    **(s3_storages(os.environ) if os.environ.get("PORTAL_S3_BUCKET") else {}),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

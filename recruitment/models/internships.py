@@ -1,10 +1,7 @@
 """Internship opportunities (a page type) and the applications people send through them."""
 
 import uuid
-from pathlib import Path
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,31 +12,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal import storage as portal_storage
 from portal.text import StorableTextPageForm
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files that must never be reachable by URL (résumés): outside MEDIA_ROOT, served only
-    through an admin view that checks permissions. The folder is read from settings on each
-    use so tests can point it elsewhere."""
-
-    @property
-    def base_location(self):
-        return str(
-            getattr(settings, "RECRUITMENT_PRIVATE_ROOT", Path(settings.VAR_DIR) / "private")
-        )
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    @property
-    def base_url(self):
-        return None
-
-
-def private_storage() -> PrivateStorage:
-    return PrivateStorage()
+def private_storage():
+    """The portal's private storage (STORAGES["private"]): résumés are never reachable by URL,
+    only through the admin view that checks permissions. Named by the field as a callable so
+    migrations do not depend on which backend a deployment chose."""
+    return portal_storage.private_storage
 
 
 def resume_path(instance, filename: str) -> str:

@@ -1,5 +1,6 @@
 """Internship applications and their pipeline."""
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from recruitment.models import InternshipApplication, InternshipPage
 
 # A pipeline move in the audit trail (label in recruitment/wagtail_hooks.py).
 APPLICATION_MOVE = "recruitment.application_status"
+
+logger = logging.getLogger(__name__)
 
 
 def application_submit(
@@ -95,3 +98,38 @@ def application_send_status_email(*, application_id: int) -> bool:
         application.status_emailed = application.status
         application.save(update_fields=["status_emailed"])
     return True
+
+
+def applications_erase(*, email: str) -> int:
+    """Strip every internship application sent from `email` of its personal details and delete
+    its résumé; the anonymous row stays so the pipeline's counts hold.
+
+    Runs inside the caller's transaction (account erasure); the files go only after it commits,
+    so a rolled-back erasure never loses a résumé. Returns how many applications were erased.
+    """
+    with transaction.atomic():
+        applications = list(
+            InternshipApplication.objects.select_for_update().filter(email__iexact=email)
+        )
+        resume_names = [application.resume.name for application in applications]
+        for application in applications:
+            application.given_name = ""
+            application.family_name = ""
+            application.email = ""
+            application.phone = ""
+            application.availability = ""
+            application.statement = ""
+            application.resume = ""
+            application.save()
+        storage = InternshipApplication._meta.get_field("resume").storage
+
+        def delete_files():
+            for name in filter(None, resume_names):
+                try:
+                    storage.delete(name)
+                except Exception:
+                    # The account is erased either way; an orphaned file is found by name.
+                    logger.exception("Could not delete résumé %s", name)
+
+        transaction.on_commit(delete_files)
+    return len(applications)

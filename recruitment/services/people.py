@@ -26,6 +26,7 @@ from recruitment.models import (
     VolunteerInterest,
     VolunteerLanguage,
 )
+from recruitment.services.internships import applications_erase
 from recruitment.tokens import confirmation_token
 
 logger = logging.getLogger(__name__)
@@ -428,6 +429,9 @@ def volunteer_erase(*, volunteer: Volunteer) -> Volunteer:
         selfid_delete(volunteer=volunteer)
         signals.volunteer_erasing.send(sender=Volunteer, volunteer=volunteer)
         user = volunteer.user
+        if user is not None and user.email:
+            # Applications are matched by address: applying does not need an account.
+            applications_erase(email=user.email)
         volunteer.user = None
         volunteer.postal_code = ""
         volunteer.phone = ""

@@ -1,4 +1,5 @@
 import datetime
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -7,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from portal.models import User
 from recruitment import services
 from recruitment.models import InternshipApplication
-from tests.factories.recruitment import internship_page
+from tests.factories.recruitment import VolunteerFactory, internship_page
 from tests.recruitment.test_resume_upload import pdf
 
 PDF = pdf()
@@ -243,3 +244,18 @@ def test_status_email_has_an_html_part_in_the_applicants_language(
     ((html, mimetype),) = message.alternatives
     assert mimetype == "text/html"
     assert '<html lang="en"' in html and "Ngozi" in html
+
+
+def test_erasing_the_account_deletes_the_resume_file(
+    client, internship, django_capture_on_commit_callbacks
+):
+    _apply(client, internship, django_capture_on_commit_callbacks)
+    application = InternshipApplication.objects.get()
+    path = application.resume.path
+    volunteer = VolunteerFactory(user__email="NGOZI@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.volunteer_erase(volunteer=volunteer)
+    assert not Path(path).exists()
+    application.refresh_from_db()
+    assert (application.resume.name, application.email, application.given_name) == ("", "", "")
+    assert application.status == "applied"  # the anonymous row still counts in the pipeline
