@@ -8,9 +8,11 @@ the daily cap and the provider are portal.sms's.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -151,9 +153,7 @@ def text_reply(sender: str, body: str, **kwargs) -> str | None:
         if word in STOP_WORDS:
             with transaction.atomic():
                 changed = sms.number_opt_out(number=sender)
-                volunteers_sms_consent_set(
-                    number=sender, users=_accounts_on(sender), granted=False
-                )
+                volunteers_sms_consent_set(number=sender, users=_accounts_on(sender), granted=False)
             # Confirmed once: a second STOP changes nothing and gets no answer.
             if not changed:
                 return None
@@ -184,3 +184,43 @@ def text_reply(sender: str, body: str, **kwargs) -> str | None:
             services.rsvp_cancel(rsvp=rsvp)
             return _("%(org)s: thanks for telling us; your place at %(event)s is freed.") % values
     return None
+
+
+# --- Organizers' messages to a shift ----------------------------------------------------------
+
+SHIFT_TEXT = "events.shift_text"
+
+
+def shift_text_send(*, shift: Shift, body: str, by) -> int:
+    """An organizer's text to a shift's people, each recorded before any is sent. The same words
+    to the same shift are one message: sending the form twice texts nobody twice. Returns how
+    many texts were queued (quiet hours and the cap may hold some back, shown on the screen)."""
+    from portal.audit import audit_log
+
+    digest = hashlib.sha256(body.encode()).hexdigest()[:24]
+    recipients = [
+        {"to": rsvp.phone, "user": rsvp.person, "zip_code": rsvp.postal_code}
+        for rsvp in shift_text_recipients(shift=shift)
+    ]
+    with transaction.atomic():
+        queued = sms.texts_record_many(
+            message_key=f"events.shift_text:{shift.pk}:{digest}",
+            recipients=recipients,
+            body=body,
+        )
+        audit_log(
+            instance=shift.page,
+            action=SHIFT_TEXT,
+            user=by,
+            data={"shift": shift.pk, "recipients": len(recipients), "queued": len(queued)},
+        )
+    return len(queued)
+
+
+def shift_texts(*, shift: Shift):
+    """Every text about this shift (notices to its RSVPs and organizers' messages), newest first."""
+    rsvp_keys = [f"events.notice:{pk}:" for pk in shift.rsvps.values_list("pk", flat=True)]
+    query = Q(message_key__startswith=f"events.shift_text:{shift.pk}:")
+    for prefix in rsvp_keys:
+        query |= Q(message_key__startswith=prefix)
+    return TextMessage.objects.filter(query).order_by("-created_at", "-pk")

@@ -156,9 +156,9 @@ def _status_callback_url() -> str:
 def text_send(*, text_id: int, backend: BaseTextBackend | None = None) -> bool:
     """Send one recorded text if it is due and nobody took it yet. True when this call sent it."""
     now = timezone.now()
-    taken = TextMessage.objects.filter(
-        pk=text_id, state=State.QUEUED, send_after__lte=now
-    ).update(state=State.SENDING, claimed_at=now)
+    taken = TextMessage.objects.filter(pk=text_id, state=State.QUEUED, send_after__lte=now).update(
+        state=State.SENDING, claimed_at=now
+    )
     if not taken:
         return False
     text = TextMessage.objects.get(pk=text_id)

@@ -404,7 +404,11 @@ def volunteers_sms_consent_set(*, number: str, users, granted: bool) -> int:
     changed = 0
     with transaction.atomic():
         for volunteer in volunteers:
-            if selectors.consent_state(volunteer=volunteer).get(Consent.Channel.SMS) == granted:
+            # "Never asked" is not "no": a STOP is recorded for them too.
+            latest = selectors.current_consents(volunteer=volunteer).get(
+                (Consent.Channel.SMS, None)
+            )
+            if latest is not None and latest.granted == granted:
                 continue
             consent_record(
                 volunteer=volunteer,

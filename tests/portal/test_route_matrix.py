@@ -292,6 +292,8 @@ DECISIONS: dict[str, Rule] = {
     "admin/checkin/<id:event_id>/shift/<id:shift_id>/walk-in/": ADMIN_POST_ONLY,
     "admin/checkin/<id:event_id>/shift/<id:shift_id>/report/": ADMIN_POST_ONLY,
     "admin/checkin/<id:event_id>/export.csv": DESK_EVENT,
+    # Texting a shift's people: organizers only (interns run check-in, they do not message).
+    "admin/shift-texts/<id:shift_id>/": ORGANIZERS,
     "admin/forms/": ORGANIZERS,
     "admin/forms/results/": ORGANIZERS,
     "admin/forms/submissions/<int:page_id>/": ADMIN_NO_SUCH_RECORD,

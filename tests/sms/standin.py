@@ -69,7 +69,11 @@ class TwilioStandIn:
                 if isinstance(step, tuple) and step[0] == "refuse":
                     self._answer(
                         400,
-                        {"code": step[1], "message": "The 'To' number is not valid.", "status": 400},
+                        {
+                            "code": step[1],
+                            "message": "The 'To' number is not valid.",
+                            "status": 400,
+                        },
                     )
                     return
                 with standin.lock:

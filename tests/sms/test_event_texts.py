@@ -113,7 +113,9 @@ def post_signed(path, fields, *, token=AUTH_TOKEN):
 
 
 def inbound(body, number=NUMBER, **options):
-    return post_signed("/sms/inbound/", {"From": number, "Body": body, "MessageSid": "SMx"}, **options)
+    return post_signed(
+        "/sms/inbound/", {"From": number, "Body": body, "MessageSid": "SMx"}, **options
+    )
 
 
 def test_stop_from_a_number_shared_by_two_accounts_opts_out_both_and_start_restores(
@@ -212,11 +214,23 @@ def record_at(moment, zip_code, key):
         # The same instant is 19:30 PST in Los Angeles: it goes at once.
         (datetime(2026, 3, 8, 3, 30, tzinfo=UTC), "90012", datetime(2026, 3, 8, 3, 30, tzinfo=UTC)),
         # 06:30 EST on Sunday 1 November 2026, after clocks fell back: 08:00 EST is 13:00 UTC.
-        (datetime(2026, 11, 1, 11, 30, tzinfo=UTC), "10001", datetime(2026, 11, 1, 13, 0, tzinfo=UTC)),
+        (
+            datetime(2026, 11, 1, 11, 30, tzinfo=UTC),
+            "10001",
+            datetime(2026, 11, 1, 13, 0, tzinfo=UTC),
+        ),
         # 23:30 PDT on Saturday 31 October in Los Angeles: 08:00 PST on Sunday is 16:00 UTC.
-        (datetime(2026, 11, 1, 6, 30, tzinfo=UTC), "90012", datetime(2026, 11, 1, 16, 0, tzinfo=UTC)),
+        (
+            datetime(2026, 11, 1, 6, 30, tzinfo=UTC),
+            "90012",
+            datetime(2026, 11, 1, 16, 0, tzinfo=UTC),
+        ),
         # 20:59 in New York is still daytime.
-        (datetime(2026, 6, 11, 0, 59, tzinfo=UTC), "10001", datetime(2026, 6, 11, 0, 59, tzinfo=UTC)),
+        (
+            datetime(2026, 6, 11, 0, 59, tzinfo=UTC),
+            "10001",
+            datetime(2026, 6, 11, 0, 59, tzinfo=UTC),
+        ),
     ],
 )
 def test_quiet_hours_hold_texts_until_8_local_across_dst_and_zones(moment, zip_code, expected):
@@ -231,9 +245,13 @@ def test_held_text_goes_out_in_the_morning_not_before(twilio):
     night = datetime(2026, 3, 8, 3, 30, tzinfo=UTC)
     text = record_at(night, "10001", "night")
     assert sms.texts_send_due(now=night) == 0
-    with mock.patch("django.utils.timezone.now", return_value=datetime(2026, 3, 8, 11, 59, tzinfo=UTC)):
+    with mock.patch(
+        "django.utils.timezone.now", return_value=datetime(2026, 3, 8, 11, 59, tzinfo=UTC)
+    ):
         assert sms.texts_send_due() == 0
-    with mock.patch("django.utils.timezone.now", return_value=datetime(2026, 3, 8, 12, 0, tzinfo=UTC)):
+    with mock.patch(
+        "django.utils.timezone.now", return_value=datetime(2026, 3, 8, 12, 0, tzinfo=UTC)
+    ):
         assert sms.texts_send_due() == 1
     text.refresh_from_db()
     assert text.state == TextMessage.State.SENT and twilio.count == 1
@@ -244,7 +262,13 @@ def test_urgent_text_ignores_quiet_hours():
 
     night = datetime(2026, 3, 8, 3, 30, tzinfo=UTC)
     text = sms.text_record(
-        message_key="u", to=NUMBER, body="Hi", zip_code="10001", now=night, urgent=True, enqueue=False
+        message_key="u",
+        to=NUMBER,
+        body="Hi",
+        zip_code="10001",
+        now=night,
+        urgent=True,
+        enqueue=False,
     )
     assert text.send_after == night
     assert timezone.is_aware(text.send_after)

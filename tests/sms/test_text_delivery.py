@@ -23,7 +23,9 @@ def record(**options):
     return services.text_record(**{**values, **options})
 
 
-def test_recorded_text_goes_out_once_through_the_twilio_library(twilio, django_capture_on_commit_callbacks):
+def test_recorded_text_goes_out_once_through_the_twilio_library(
+    twilio, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         text = record()
     text.refresh_from_db()
@@ -39,7 +41,9 @@ def test_recorded_text_goes_out_once_through_the_twilio_library(twilio, django_c
     assert twilio.count == 1
 
 
-def test_text_the_provider_refuses_is_failed_with_its_reason(twilio, django_capture_on_commit_callbacks):
+def test_text_the_provider_refuses_is_failed_with_its_reason(
+    twilio, django_capture_on_commit_callbacks
+):
     twilio.plan.append(("refuse", 21211))
     with django_capture_on_commit_callbacks(execute=True):
         text = record()
