@@ -64,4 +64,4 @@ def shift_text(request: HttpRequest, shift_id: int) -> HttpResponse:
     )
 
 
-urlpatterns = [path("<int:shift_id>/", shift_text, name="shift")]
+urlpatterns = [path("<id:shift_id>/", shift_text, name="shift")]
