@@ -273,3 +273,19 @@ def test_urgent_text_ignores_quiet_hours():
     )
     assert text.send_after == night
     assert timezone.is_aware(text.send_after)
+
+
+def test_webhooks_are_not_mounted_without_the_twilio_backend(client):
+    # Test settings use the in-memory backend: no provider, so no webhook surface.
+    assert client.post("/sms/inbound/", {"From": NUMBER, "Body": "STOP"}).status_code == 404
+    assert not TextOptOut.objects.exists()
+
+
+def test_status_callback_records_a_carrier_failure(event, webhooks_mounted):
+    rsvp = sign_up(event, "a@example.org")
+    send_reminders(day_before(rsvp))
+    text = TextMessage.objects.get()
+    fields = {"MessageSid": text.provider_id, "MessageStatus": "undelivered", "ErrorCode": "30005"}
+    assert post_signed("/sms/status/", fields).status_code == 204
+    text.refresh_from_db()
+    assert text.state == TextMessage.State.FAILED and "30005" in text.error
