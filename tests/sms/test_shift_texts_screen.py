@@ -73,3 +73,15 @@ def test_interns_cannot_text_a_shift(client, shift):
     answer = client.post(f"/admin/shift-texts/{shift.pk}/", {"body": "Hi", "send": "1"})
     assert answer.status_code in (302, 403)
     assert not TextMessage.objects.exists()
+
+
+def test_desk_links_organizers_to_the_text_screen_and_not_interns(client, shift):
+    link = f"/admin/shift-texts/{shift.pk}/"
+    client.force_login(staff("org@example.org", "Moderators"))
+    assert link in client.get(f"/admin/checkin/{shift.page_id}/").content.decode()
+    intern = staff("intern@example.org", "Interns")
+    shift.page.interns.add(intern)
+    shift.page.save()
+    client.force_login(intern)
+    page = client.get(f"/admin/checkin/{shift.page_id}/")
+    assert page.status_code == 200 and link not in page.content.decode()
