@@ -136,3 +136,20 @@ def test_opted_out_number_gets_nothing_and_its_queued_texts_are_dropped():
 def test_segment_count_tells_gsm7_from_ucs2(text, encoding, segments):
     counted = segment_count(text)
     assert (counted.encoding, counted.segments) == (encoding, segments)
+
+
+def test_development_backend_prints_a_line_and_keeps_the_text_in_var_sms(
+    settings, tmp_path, capsys
+):
+    settings.SMS_BACKEND = "portal.sms.backends.ConsoleFileTextBackend"
+    settings.SMS_FILE_PATH = tmp_path / "sms"
+    backend = get_text_backend()
+    since = timezone.now() - timedelta(seconds=1)
+    accepted = backend.send(to=NUMBER, body="Hola, ¿vendrá mañana?")
+    assert f"SMS to {NUMBER}" in capsys.readouterr().out
+    (kept,) = (tmp_path / "sms").iterdir()
+    assert "¿vendrá mañana?" in kept.read_text(encoding="utf-8")
+    assert (
+        backend.find_sent(to=NUMBER, body="Hola, ¿vendrá mañana?", since=since)
+        == accepted.provider_id
+    )
