@@ -102,6 +102,8 @@ def desk_event(request: HttpRequest, event_id: int) -> TemplateResponse:
             "shifts": shifts,
             "search": search,
             "query": query,
+            # Organizers may text a shift's people from here; interns run check-in only.
+            "may_text": selectors.can_run_desk_for_all(request.user),
             # Only organizers may resend, so only they are shown what is in doubt.
             "unknown_notices": (
                 list(selectors.unknown_notices_for(event=event))

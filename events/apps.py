@@ -20,4 +20,4 @@ class EventsConfig(AppConfig):
     }
 
     def ready(self):
-        from events import signals  # noqa: F401
+        from events import signals, texts  # noqa: F401

@@ -536,13 +536,15 @@ def notices_send_again(*, notice_ids: list[int]) -> int:
 
 def notice_send(*, rsvp_id: int, kind: str, key: str = "") -> bool:
     """Send one notice about one RSVP, at most once. True when this call sent it."""
-    from events import emails
+    from events import emails, texts
 
     rsvp = RSVP.objects.select_related("shift__page", "person").filter(pk=rsvp_id).first()
     if rsvp is None:
         return False
     if not _notice_still_relevant(rsvp=rsvp, kind=kind):
         return False
+    # The same notice by text to those who asked for texts (recorded once per number).
+    texts.rsvp_notice_text(rsvp=rsvp, kind=kind, key=key)
     notice = notice_claim(rsvp_id=rsvp.pk, kind=kind, key=key)
     if notice is None:
         return False

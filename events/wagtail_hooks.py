@@ -158,8 +158,22 @@ def register_desk_menu_item():
     )
 
 
+@hooks.register("register_admin_urls")
+def register_text_urls():
+    from events import texting
+
+    return [
+        path(
+            "shift-texts/", include((texting.urlpatterns, "events_texts"), namespace="events_texts")
+        )
+    ]
+
+
 @hooks.register("register_log_actions")
 def register_desk_log_actions(actions):
+    from events import texts
+
+    register(actions, texts.SHIFT_TEXT, _("Text a shift"), _("Texted the shift's people"))
     register(actions, services.CHECKIN, _("Check in"), _("Checked in"))
     register(actions, services.CHECKIN_UNDO, _("Undo check-in"), _("Check-in undone (no-show)"))
     register(actions, services.NO_SHOW, _("Mark no-show"), _("Marked as a no-show"))

@@ -30,3 +30,20 @@ def offices_for_directory(*, zip_query: str) -> dict:
         )
     offices.sort(key=lambda o: (o.distance is None, o.distance or 0, o.name))
     return {"offices": offices, "zip_query": zip_query, "zip_error": ""}
+
+
+def organization_contact() -> dict[str, str]:
+    """The organization's name and contact details from the site settings (the site's name until
+    they are filled in): what every message signs with."""
+    from django.conf import settings
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    found = SiteSettings.for_site(site) if site else None
+    return {
+        "name": (found.organization_name if found else "") or settings.WAGTAIL_SITE_NAME,
+        "email": found.contact_email if found else "",
+        "phone": found.contact_phone if found else "",
+    }

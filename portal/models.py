@@ -77,3 +77,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.first_name or self.email.split("@", 1)[0]
+
+
+# The text-message ledger lives beside the SMS interface (portal/sms/) and belongs to this app.
+from portal.sms.models import TextMessage, TextOptOut  # noqa: E402, F401

@@ -17,11 +17,14 @@ LOST_AFTER = timedelta(minutes=10)
 MAX_RETRIES = 3
 
 
-def lost_notices_filter(*, now: datetime) -> dict:
-    """The conditions that find lost rows, to combine with a ledger's own."""
+def lost_notices_filter(
+    *, now: datetime, taken_field: str = "created_at", lost_after: timedelta = LOST_AFTER
+) -> dict:
+    """The conditions that find lost rows, to combine with a ledger's own. `taken_field` is the
+    time the row was last taken to send (the text ledger keeps it apart from `created_at`)."""
     return {
         "sent_at__isnull": True,
-        "created_at__lt": now - LOST_AFTER,
+        f"{taken_field}__lt": now - lost_after,
         "retries__lt": MAX_RETRIES,
     }
 
@@ -32,6 +35,7 @@ def notices_resend(
     still_relevant: Callable[[Model], bool],
     send: Callable[[Model], None],
     now: datetime,
+    taken_field: str = "created_at",
 ) -> int:
     """Send each lost notice again if it still matters. Returns how many were sent.
 
@@ -43,7 +47,7 @@ def notices_resend(
         taken = (
             type(notice)
             .objects.filter(pk=notice.pk, sent_at__isnull=True, retries=notice.retries)
-            .update(retries=F("retries") + 1, created_at=now)
+            .update(retries=F("retries") + 1, **{taken_field: now})
         )
         if not taken or not still_relevant(notice):
             continue

@@ -24,3 +24,21 @@ def enqueue_on_commit(task, *args, **options) -> None:
 def ping(payload: str = "pong") -> str:
     """A no-op round trip through the broker, used by health checks and the worker test."""
     return payload
+
+
+# --- Text messages (portal/sms): thin adapters over portal.sms.services -----------------------
+
+
+@shared_task(name="portal.send_texts", acks_late=True)
+def send_texts(text_ids: list[int]) -> int:
+    from portal.sms import services
+
+    return services.texts_send(text_ids=list(text_ids))
+
+
+@shared_task(name="portal.send_due_texts")
+def send_due_texts() -> int:
+    # Texts held by quiet hours, and any whose task was lost; then those a dead worker left.
+    from portal.sms import services
+
+    return services.texts_send_due() + services.texts_resend_lost()

@@ -11,6 +11,7 @@ from home import views as home_views
 from portal import health
 from portal.api_errors import api_not_found
 from portal.newsletters import webhooks
+from portal.sms import webhooks as sms_webhooks
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"
@@ -29,6 +30,8 @@ urlpatterns = [
     # The configured ESP's tracking webhook (bounces, complaints) feeding the suppression list;
     # not translated. Other ESPs' webhooks are not mounted (a 404).
     path("anymail/", include(webhooks.tracking_urlpatterns(webhooks.configured_esp()))),
+    # Twilio's inbound texts and status callbacks, signed; mounted only with the Twilio backend.
+    path("sms/", include(sms_webhooks.sms_urlpatterns(settings.SMS_BACKEND))),
 ]
 
 if settings.DEBUG:

@@ -84,6 +84,16 @@ def latest_consent(*, channel: str, partner: Partner | int | None = None) -> Sub
     return Subquery(records.order_by("-created_at", "-pk").values("granted")[:1])
 
 
+def sms_withdrawn(*, user) -> bool:
+    """Whether this account's profile said no to texts (in My portal, or by replying STOP)."""
+    return (
+        Volunteer.objects.filter(user=user)
+        .annotate(sms=latest_consent(channel=Consent.Channel.SMS))
+        .filter(sms=False)
+        .exists()
+    )
+
+
 def with_consent(queryset: QuerySet[Volunteer], *, channel: str) -> QuerySet[Volunteer]:
     """Only confirmed people whose latest general consent on `channel` is a yes."""
     return queryset.annotate(**{f"consent_{channel}": latest_consent(channel=channel)}).filter(

@@ -28,6 +28,7 @@ from portal.insights.selectors import (
     newsletters,
     recruitment,
     reports,
+    texts,
     turnout,
 )
 from portal.insights.tables import Column, Table
@@ -247,7 +248,11 @@ def _newsletters(ctx: InsightsContext) -> FigureResult:
     result = FigureResult(
         "newsletters",
         _("Newsletter delivery"),
-        tables=[table, newsletters.suppressions_by_reason(filters=ctx.filters)],
+        tables=[
+            table,
+            newsletters.suppressions_by_reason(filters=ctx.filters),
+            texts.text_delivery(filters=ctx.filters),
+        ],
     )
     if table.rows:
         columns = {column.key: column for column in table.columns}
@@ -324,7 +329,7 @@ FIGURES: list[Figure] = [
         "newsletters",
         gettext_lazy("Newsletter delivery"),
         _newsletters,
-        ("newsletters", "suppressions"),
+        ("newsletters", "suppressions", "texts"),
     ),
     Figure(
         "diversity", gettext_lazy("Diversity of the volunteer team"), _diversity, ("diversity",)

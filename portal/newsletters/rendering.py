@@ -48,13 +48,9 @@ def message_domain() -> str:
 
 
 def organization_name() -> str:
-    from wagtail.models import Site
+    from home.selectors import organization_contact
 
-    from home.models import SiteSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    name = SiteSettings.for_site(site).organization_name if site else ""
-    return name or settings.WAGTAIL_SITE_NAME
+    return organization_contact()["name"]
 
 
 def render_newsletter(*, newsletter, unsubscribe_url: str = UNSUBSCRIBE_PLACEHOLDER):

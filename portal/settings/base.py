@@ -282,6 +282,8 @@ CELERY_BEAT_SCHEDULE = {
     "newsletters-start-due": {"task": "newsletters.start_due", "schedule": 60.0},
     # Picks up sends whose workers died: rows whose claim lease ran out are sent again.
     "newsletters-resume-stalled": {"task": "newsletters.resume_stalled", "schedule": 300.0},
+    # Texts held by quiet hours go out at 08:00 local; lost ones are checked and resent.
+    "portal-send-due-texts": {"task": "portal.send_due_texts", "schedule": 60.0},
     "newsletters-award-milestones": {
         "task": "newsletters.award_milestones",
         "schedule": crontab(hour=3, minute=15),
@@ -307,6 +309,24 @@ PORTAL_TRACKING_ESP = os.environ.get("PORTAL_TRACKING_ESP", "")
 NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "100"))
 NEWSLETTER_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_LEASE_SECONDS", "300"))
 NEWSLETTER_PARALLEL_SENDERS = int(os.environ.get("NEWSLETTER_PARALLEL_SENDERS", "2"))
+
+# --- Text messages (portal/sms) ------------------------------------------------------------
+# portal.sms.backends.ConsoleFileTextBackend (development: console + var/sms/),
+# portal.sms.backends.TwilioTextBackend (production), portal.sms.backends.LocmemTextBackend (tests).
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "portal.sms.backends.ConsoleFileTextBackend")
+SMS_FILE_PATH = VAR_DIR / "sms"
+# Seconds to wait for the provider's answer; after the request went out, no answer is "unknown".
+SMS_PROVIDER_TIMEOUT = float(os.environ.get("SMS_PROVIDER_TIMEOUT", "15"))
+# How long a text may stay "sending" before its worker counts as dead and the sweep takes it.
+SMS_LOST_AFTER_SECONDS = int(os.environ.get("SMS_LOST_AFTER_SECONDS", "600"))
+# Texts that can wait (not urgent ones) a person gets at most this many a day.
+SMS_DAILY_CAP = int(os.environ.get("SMS_DAILY_CAP", "3"))
+TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
+TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")
+TWILIO_MESSAGING_SERVICE_SID = os.environ.get("TWILIO_MESSAGING_SERVICE_SID", "")
+# Empty: Twilio itself. Set only to aim the library at a stand-in (benchmarks) or a proxy.
+TWILIO_API_BASE_URL = os.environ.get("TWILIO_API_BASE_URL", "")
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

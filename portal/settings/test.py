@@ -16,6 +16,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "portal.sms.backends.LocmemTextBackend"
 # Mail stays in memory, but the webhook tests need one ESP's tracking webhook mounted.
 PORTAL_TRACKING_ESP = "postmark"
 

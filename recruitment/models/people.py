@@ -254,6 +254,7 @@ class Consent(models.Model):
         IMPORT = "import", _("Partner import")
         ERASURE = "erasure", _("Account deleted")
         UNSUBSCRIBE = "unsub", _("Unsubscribe link")
+        TEXT_REPLY = "text", _("Text message reply (STOP/START)")
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="consents")
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)

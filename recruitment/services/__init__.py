@@ -18,6 +18,7 @@ from recruitment.services.people import (
     volunteer_set_consents,
     volunteer_signup,
     volunteer_update_profile,
+    volunteers_sms_consent_set,
 )
 from recruitment.services.selfid import SELF_ID_FIELDS, selfid_delete, selfid_save
 
@@ -41,4 +42,5 @@ __all__ = [
     "volunteer_set_consents",
     "volunteer_signup",
     "volunteer_update_profile",
+    "volunteers_sms_consent_set",
 ]

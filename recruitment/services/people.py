@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -394,6 +395,30 @@ def volunteer_set_consents(
             for channel, granted in choices.items()
             if channel in CHANNELS and current.get(channel, False) != granted
         ]
+
+
+def volunteers_sms_consent_set(*, number: str, users, granted: bool) -> int:
+    """A STOP or START texted from `number`: recorded for every profile on that number (its own
+    mobile, or the accounts the caller found texting it), so a number shared by two accounts
+    opts both out. Only profiles whose choice changes get a row. Returns how many did."""
+    volunteers = Volunteer.objects.filter(Q(phone=number) | Q(user__in=list(users))).distinct()
+    changed = 0
+    with transaction.atomic():
+        for volunteer in volunteers:
+            # "Never asked" is not "no": a STOP is recorded for them too.
+            latest = selectors.current_consents(volunteer=volunteer).get(
+                (Consent.Channel.SMS, None)
+            )
+            if latest is not None and latest.granted == granted:
+                continue
+            consent_record(
+                volunteer=volunteer,
+                channel=Consent.Channel.SMS,
+                granted=granted,
+                source=Consent.Source.TEXT_REPLY,
+            )
+            changed += 1
+    return changed
 
 
 def volunteer_update_profile(*, volunteer: Volunteer, profile: dict[str, Any]) -> Volunteer:

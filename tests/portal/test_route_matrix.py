@@ -295,6 +295,8 @@ DECISIONS: dict[str, Rule] = {
     "admin/checkin/<id:event_id>/export.csv": DESK_EVENT,
     # Resending emails of unknown outcome may mail someone twice: organizers only, never interns.
     "admin/checkin/<id:event_id>/resend-unknown/": ORGANIZERS,
+    # Texting a shift's people: organizers only (interns run check-in, they do not message).
+    "admin/shift-texts/<id:shift_id>/": ORGANIZERS,
     "admin/forms/": ORGANIZERS,
     "admin/forms/results/": ORGANIZERS,
     "admin/forms/submissions/<int:page_id>/": ADMIN_NO_SUCH_RECORD,
