@@ -10,7 +10,9 @@ factor. This middleware makes sure nothing else lets them through:
   enrolled, or by some other door): they are asked for a code;
 - a staff session ends after STAFF_SESSION_IDLE_SECONDS without a request (sliding), and at
   once when its StaffSession row has been ended ("Sign out other sessions", a password or
-  factor change, an administrator's reset).
+  factor change, an administrator's reset). Ending is a flag the session's next request
+  reads, not a deletion from the session store, so it works on every session backend (the
+  signed-cookie one has no store to delete from).
 """
 
 from __future__ import annotations
@@ -85,24 +87,35 @@ class StaffAccessMiddleware:
     def _check(self, request, user):
         from portal.models import StaffSession
 
-        row = StaffSession.objects.filter(
-            key=request.session.get(SESSION_TOKEN) or "", user=user, ended_at__isnull=True
-        ).first()
+        token = request.session.get(SESSION_TOKEN)
+        row = StaffSession.objects.filter(key=token).first() if token else None
         if row is None:
-            # Ended elsewhere, or never recorded (a session older than this rule): sign in again.
+            # A session that began before sessions were recorded (or whose row was pruned):
+            # adopt it, so it is listed and can be ended from now on.
+            from portal.staff_sessions import staff_session_start
+
+            staff_session_start(request=request, user=user, notify=False)
+        elif row.ended_at is not None or row.user_id != user.pk:
+            # Ended from "Your sessions", a password or factor change, or a factor reset.
             logout(request)
             return HttpResponseRedirect(request.get_full_path())
-        now = timezone.now()
-        if (now - row.last_seen_at).total_seconds() > LAST_SEEN_PRECISION_SECONDS:
-            StaffSession.objects.filter(pk=row.pk).update(last_seen_at=now)
+        elif (timezone.now() - row.last_seen_at).total_seconds() > LAST_SEEN_PRECISION_SECONDS:
+            StaffSession.objects.filter(pk=row.pk).update(last_seen_at=timezone.now())
         # Sliding: every request starts the working day's idle clock again.
         request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
 
-        admin_prefix = reverse("wagtailadmin_home")
-        if not request.path.startswith(admin_prefix) or request.path == reverse(
-            "wagtailadmin_logout"
-        ):
+        if not self._is_admin(request):
             return None
+        return self._second_factor(request, user)
+
+    @staticmethod
+    def _is_admin(request) -> bool:
+        return request.path.startswith(reverse("wagtailadmin_home")) and request.path != reverse(
+            "wagtailadmin_logout"
+        )
+
+    @staticmethod
+    def _second_factor(request, user):
         if not has_second_factor(user):
             return _redirect("mfa_index", request)
         if not session_passed_second_factor(request):

@@ -49,7 +49,7 @@ def user_agent_summary(user_agent: str) -> str:
     return browser or system or re.sub(r"\s+", " ", user_agent)[:60] or "?"
 
 
-def staff_session_start(*, request, user) -> None:
+def staff_session_start(*, request, user, notify: bool = True) -> None:
     """Record a new staff session in `request.session`; email the person from a new device."""
     from portal.models import StaffSession
 
@@ -60,7 +60,7 @@ def staff_session_start(*, request, user) -> None:
     token = secrets.token_urlsafe(32)
     StaffSession.objects.create(user=user, key=token, user_agent=device)
     request.session[SESSION_TOKEN] = token
-    if new_device:
+    if new_device and notify:
         from portal import tasks
 
         tasks.enqueue_on_commit(

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # allauth.mfa's passkey list shows "last used 3 hours ago".
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +291,11 @@ CELERY_BEAT_SCHEDULE = {
     "newsletters-award-milestones": {
         "task": "newsletters.award_milestones",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # Retention rules of the site settings (issue 22); each run logs its counts.
+    "insights-retention-run": {
+        "task": "insights.retention_run",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

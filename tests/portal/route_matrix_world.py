@@ -14,8 +14,10 @@ from events.tokens import manage_token
 from portal.newsletters.models import Suppression
 from portal.newsletters.tokens import shoutout_token, unsubscribe_token
 from portal.roles import INTERNS_GROUP, ORGANIZER_GROUPS, roles_apply
-from recruitment.models import InternshipApplication, MentorPair, PairCheckIn
-from recruitment.tokens import confirmation_token, feedback_token
+from recruitment.mentoring.models import MentorPair, PairCheckIn
+from recruitment.mentoring.tokens import feedback_token
+from recruitment.models import InternshipApplication
+from recruitment.tokens import confirmation_token
 from tests.events.helpers import rsvp
 from tests.factories.events import event_index, make_event
 from tests.factories.home import OfficeFactory
@@ -157,9 +159,7 @@ def build() -> World:
         "newsletters:unsubscribe": unsubscribe_token(email=volunteer.user.email),
         "newsletters:shoutout_public": shoutout_token(shoutout_id=shoutout.pk),
         "recruitment:confirm": confirmation_token(signup.pk) if signup else "not-a-token",
-        "recruitment:mentoring_feedback": feedback_token(
-            pair_id=pair.pk, volunteer_id=volunteer.pk
-        ),
+        "mentoring:feedback": feedback_token(pair_id=pair.pk, volunteer_id=volunteer.pk),
     }
     world.newsletter_id = letter.pk
     world.event_url = assigned.url

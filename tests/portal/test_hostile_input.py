@@ -11,7 +11,8 @@ from django.test import Client
 from wagtail.models import get_page_models
 
 from portal.text import StorableTextMixin, is_storable, validate_storable_text
-from recruitment.models import InternshipApplication, MentorProfile, ProposedPair
+from recruitment.mentoring.models import MentorProfile, ProposedPair
+from recruitment.models import InternshipApplication
 
 PROJECT_PACKAGES = ("portal", "home", "recruitment", "events", "training")
 SKIPPED_MODULES = (".migrations", ".management", ".settings", "portal.wsgi", "portal.celery")
