@@ -537,8 +537,9 @@ DECISIONS: dict[str, Rule] = {
     "accounts/login/": Rule("OK", "AWAY", "AWAY", "AWAY", "AWAY", "AWAY"),
     "accounts/logout/": Rule("AWAY", "OK", "OK", "OK", "OK", "OK"),
     "accounts/inactive/": PUBLIC,
-    "accounts/reauthenticate/": Rule("LOGIN", "OK", "DENIED", "DENIED", "DENIED", "OK"),
-    "accounts/reauthenticate/code/": Rule("LOGIN", "AWAY", "DENIED", "DENIED", "DENIED", "AWAY"),
+    # Staff have a second factor (issue 22): allauth reauthenticates them with it instead.
+    "accounts/reauthenticate/": Rule("LOGIN", "OK", "AWAY", "AWAY", "AWAY", "OK"),
+    "accounts/reauthenticate/code/": Rule("LOGIN", "AWAY", "AWAY", "AWAY", "AWAY", "AWAY"),
     "accounts/reauthenticate/code/confirm/": Rule("LOGIN", "AWAY", "AWAY", "AWAY", "AWAY", "AWAY"),
     "accounts/email/": SIGNED_IN,
     "accounts/confirm-email/": PUBLIC,
@@ -555,6 +556,7 @@ DECISIONS: dict[str, Rule] = {
     "admin/sessions/": ADMIN_ACCESS,
     "admin/sessions/<id:session_id>/end/": ADMIN_POST_ONLY,
     "admin/sessions/end-others/": ADMIN_POST_ONLY,
+    "admin/privacy/": ADMINISTRATORS,
     "admin/second-factor/<id:user_id>/reset/": Rule(
         "LOGIN", "LOGIN", "AWAY", "AWAY", "AWAY", "GONE"
     ),
