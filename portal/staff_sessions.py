@@ -137,12 +137,19 @@ def _on_credentials_changed(sender, request, user, **kwargs) -> None:
 
 def _on_authenticator_added(sender, request, user, authenticator, **kwargs) -> None:
     # The person just proved they hold the new factor by using it: count this session as having
-    # passed it, so the admin does not ask again straight after enrolment.
+    # passed it (and as freshly reauthenticated), so neither the admin nor the recovery codes
+    # shown next ask for it again straight after enrolment.
     from allauth.account.internal.flows.login import record_authentication
 
     if request is not None and authenticator.type != authenticator.Type.RECOVERY_CODES:
         record_authentication(
-            request, user, "mfa", id=authenticator.pk, type=authenticator.type, enrolled=True
+            request,
+            user,
+            "mfa",
+            id=authenticator.pk,
+            type=authenticator.type,
+            enrolled=True,
+            reauthenticated=True,
         )
     _on_credentials_changed(sender, request=request, user=user)
 

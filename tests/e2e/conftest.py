@@ -119,6 +119,6 @@ def staff_sign_in(page, base_url: str, email: str, password: str) -> None:
     page.goto(base_url + "/admin/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     page.get_by_label("Code").fill(totp_code(TEST_TOTP_SECRET))
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()

@@ -19,7 +19,7 @@ def test_organizer_enrols_an_authenticator_app_then_reaches_the_admin(
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/admin/"))
     page.get_by_label("Email").fill("organizer@example.org")
     page.get_by_label("Password").fill("s3cret-pass-1")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
 
     # No second factor yet: led to enrolment, not to the admin.
     expect(page).to_have_url(re.compile(r"/accounts/2fa/\?next="))
