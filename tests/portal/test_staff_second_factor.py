@@ -213,3 +213,85 @@ def test_totp_code_matches_rfc_6238_reference():
     secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
     assert totp_code(secret, at=59) == "287082"
     assert len(totp_code(secret, at=time.time())) == 6
+
+
+def _b64url(data: bytes) -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def software_authenticator_registration(creation_options: dict, origin: str) -> dict:
+    """What a security key answers to navigator.credentials.create(): a fresh P-256 key, "none"
+    attestation, built with fido2's own structures (allauth ships no WebAuthn test helper)."""
+    import hashlib
+    import json
+    import os
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from fido2.cose import ES256
+    from fido2.webauthn import (
+        Aaguid,
+        AttestationObject,
+        AttestedCredentialData,
+        AuthenticatorData,
+        CollectedClientData,
+    )
+
+    public_key = creation_options["publicKey"]
+    challenge = public_key["challenge"]
+    if isinstance(challenge, str):
+        import base64
+
+        challenge = base64.urlsafe_b64decode(challenge + "=" * (-len(challenge) % 4))
+    credential_id = os.urandom(16)
+    key = ec.generate_private_key(ec.SECP256R1())
+    attested = AttestedCredentialData.create(
+        Aaguid.NONE, credential_id, ES256.from_cryptography_key(key.public_key())
+    )
+    flags = AuthenticatorData.FLAG.UP | AuthenticatorData.FLAG.UV | AuthenticatorData.FLAG.AT
+    auth_data = AuthenticatorData.create(
+        hashlib.sha256(public_key["rp"]["id"].encode()).digest(), flags, 0, attested
+    )
+    client_data = CollectedClientData.create(
+        type="webauthn.create", challenge=challenge, origin=origin
+    )
+    return json.loads(
+        json.dumps(
+            {
+                "id": _b64url(credential_id),
+                "rawId": _b64url(credential_id),
+                "type": "public-key",
+                "response": {
+                    "clientDataJSON": _b64url(bytes(client_data)),
+                    "attestationObject": _b64url(
+                        bytes(AttestationObject.create("none", auth_data, {}))
+                    ),
+                },
+                "clientExtensionResults": {},
+            }
+        )
+    )
+
+
+def test_a_security_key_enrols_and_opens_the_admin(client, organizer, settings):
+    import json
+
+    # The test server speaks plain http; production settings keep this off.
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+    sign_in_with_password(client, organizer.email)
+    page = client.get("/accounts/2fa/webauthn/add/")
+    options = page.context["js_data"]["creation_options"]
+    credential = software_authenticator_registration(options, "http://testserver")
+    response = client.post(
+        "/accounts/2fa/webauthn/add/", {"name": "Desk key", "credential": json.dumps(credential)}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Authenticator.objects.filter(user=organizer, type="webauthn").exists()
+    # A forged answer to a new challenge (the old one reused) is refused.
+    page = client.get("/accounts/2fa/webauthn/add/")
+    response = client.post(
+        "/accounts/2fa/webauthn/add/", {"name": "Replay", "credential": json.dumps(credential)}
+    )
+    assert response.status_code == 200
+    assert Authenticator.objects.filter(user=organizer, type="webauthn").count() == 1
