@@ -182,7 +182,7 @@ MFA_TOTP_ISSUER = os.environ.get("PORTAL_SITE_NAME", "Volunteer Portal")
 # Passkeys answer "who are you" and "second factor" at once, so they may sign staff in directly.
 MFA_PASSKEY_LOGIN_ENABLED = True
 # Development serves http://127.0.0.1; production settings switch this off.
-MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env_bool("PORTAL_WEBAUTHN_INSECURE_ORIGIN", False)
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 # Wrong codes are rate-limited by allauth per account (ACCOUNT_RATE_LIMITS["login_failed"]: its
 # default, 5 per 5 minutes per account and 10 a minute per address).
 # Staff sessions end after this long without a request (sliding); volunteers keep
