@@ -263,6 +263,19 @@ class SiteSettings(BaseSiteSetting):
     goal_voter_registrations = models.PositiveIntegerField(
         _("goal: voter registrations collected"), null=True, blank=True
     )
+    # Retention (issue 22): run nightly by Celery beat; each run logs how many records went.
+    retention_unconfirmed_signup_days = models.PositiveSmallIntegerField(
+        _("erase unconfirmed sign-ups after (days)"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_("People who signed up and never confirmed their email address."),
+    )
+    retention_closed_application_months = models.PositiveSmallIntegerField(
+        _("delete closed internship applications after (months)"),
+        default=12,
+        validators=[MinValueValidator(1)],
+        help_text=_("Applications accepted or declined this long ago, with their résumés."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -288,6 +301,21 @@ class SiteSettings(BaseSiteSetting):
             help_text=_(
                 "Optional. Insights compares the shift-report totals for the dates it shows "
                 "with these goals."
+            ),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("retention_unconfirmed_signup_days"),
+                        FieldPanel("retention_closed_application_months"),
+                    ]
+                )
+            ],
+            heading=_("Data retention"),
+            help_text=_(
+                "Personal data is removed automatically every night; the privacy report shows "
+                "how many records each rule removed."
             ),
         ),
     ]

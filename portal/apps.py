@@ -23,8 +23,10 @@ class PortalConfig(AppConfig):
     def ready(self):
         from portal.audit import connect_role_signals
         from portal.roles import apply_after_migrate
+        from portal.staff_sessions import connect_signals as connect_staff_session_signals
 
         connect_role_signals()
+        connect_staff_session_signals()
         post_migrate.connect(apply_after_migrate, dispatch_uid="portal.roles")
 
 

@@ -79,5 +79,32 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.email.split("@", 1)[0]
 
 
+class StaffSession(models.Model):
+    """One signed-in staff browser: what the person sees under "Your sessions", and the switch
+    that ends it.
+
+    The session itself carries `key` (a random token made at sign-in, not the session key: the
+    signed-cookie backend changes its key on every write). StaffAccessMiddleware logs out any
+    staff session whose row is gone or ended, so ending works the same on every session backend.
+    Ended rows stay a while as the person's device history ("is this a new device?").
+    """
+
+    user = models.ForeignKey("portal.User", on_delete=models.CASCADE, related_name="staff_sessions")
+    key = models.CharField(max_length=64, unique=True)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("signed in"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("last active"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff session")
+        verbose_name_plural = _("staff sessions")
+        ordering = ["-last_seen_at"]
+        indexes = [models.Index(fields=["user", "ended_at"])]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.user_agent}"
+
+
 # The text-message ledger lives beside the SMS interface (portal/sms/) and belongs to this app.
 from portal.sms.models import TextMessage, TextOptOut  # noqa: E402, F401

@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 
 
@@ -42,3 +43,27 @@ def send_due_texts() -> int:
     from portal.sms import services
 
     return services.texts_send_due() + services.texts_resend_lost()
+
+
+@shared_task(name="portal.staff_new_device_email")
+def staff_new_device_email(user_id: int, device: str, language: str) -> None:
+    """Tell a staff member their account was just signed in from a browser it had not used."""
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from portal.mail import email_build
+
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    email_build(
+        template="emails/staff_new_device",
+        context={
+            "name": user.get_short_name(),
+            "device": device,
+            "sessions_url": base + reverse("staff_sessions"),
+        },
+        to=[user.email],
+        language=language,
+    ).send()

@@ -24,6 +24,13 @@ urlpatterns = [
     path("api/v1/", include("events.api_urls")),
     # Anything else under /api/ is a JSON 404, never a page, a redirect or APPEND_SLASH's error.
     re_path(r"^api/", api_not_found),
+    # One door for staff: allauth's login, whose stages ask for the second factor. Wagtail's own
+    # password-only form would skip it.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="staff_login_redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -1,15 +1,61 @@
-"""The shared base's admin hooks: the log actions every app shares, and the users and groups
-screens (Wagtail's, with the text rule; named by PortalUsersConfig). Newsletters and insights are
-apps now, and Wagtail finds their own `wagtail_hooks` modules; nothing is forwarded from here."""
+"""The shared base's admin hooks: the log actions every app shares, the users and groups screens
+(Wagtail's, with the text rule; named by PortalUsersConfig) and staff access screens (your
+sessions; an administrator's second-factor reset). Newsletters and insights are apps now, and
+Wagtail finds their own `wagtail_hooks` modules; nothing is forwarded from here."""
 
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import ListingButton
 from wagtail.users.views.groups import GroupViewSet as WagtailGroupViewSet
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from portal import admin_views
 from portal.audit import register_shared_actions
+from portal.staff_sessions import register_actions as register_staff_actions
 from portal.text import StorableTextViewSetMixin
 
 hooks.register("register_log_actions", register_shared_actions)
+hooks.register("register_log_actions", register_staff_actions)
+
+
+@hooks.register("register_admin_urls")
+def register_staff_access_urls():
+    return [
+        path("sessions/", admin_views.sessions_view, name="staff_sessions"),
+        path(
+            "sessions/<id:session_id>/end/",
+            admin_views.session_end_view,
+            name="staff_session_end",
+        ),
+        path(
+            "sessions/end-others/",
+            admin_views.sessions_end_others_view,
+            name="staff_sessions_end_others",
+        ),
+        path(
+            "second-factor/<id:user_id>/reset/",
+            admin_views.factor_reset_view,
+            name="staff_factor_reset",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_sessions_menu_item():
+    return MenuItem(_("Your sessions"), reverse("staff_sessions"), icon_name="key", order=10000)
+
+
+@hooks.register("register_user_listing_buttons")
+def factor_reset_button(user, request_user):
+    if request_user.is_superuser:
+        yield ListingButton(
+            _("Reset second factor"),
+            reverse("staff_factor_reset", args=[user.pk]),
+            priority=60,
+            icon_name="key",
+        )
 
 
 class UserViewSet(StorableTextViewSetMixin, WagtailUserViewSet):

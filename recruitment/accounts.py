@@ -9,6 +9,26 @@ class AccountAdapter(DefaultAccountAdapter):
         # people in, so its own sign-up form stays closed.
         return False
 
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # Staff are sent to enrol their first second factor straight after signing in; asking
+        # for the password they typed a moment ago would only be in the way. Adding a factor
+        # later, or any other change, still asks again (allauth's default).
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        if required and app == "allauth.mfa":
+            from allauth.core import context
+
+            from portal.staff_access import has_second_factor, signed_in_recently
+
+            request = context.request
+            if (
+                request is not None
+                and request.user.is_authenticated
+                and not has_second_factor(request.user)
+                and signed_in_recently(request)
+            ):
+                return False
+        return required
+
     def add_message(self, *args, **kwargs) -> None:
         # Each allauth page already says what happened (e.g. "We've sent a code to ..."), and the
         # site-wide messages list would repeat it.

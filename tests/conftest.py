@@ -52,6 +52,11 @@ def spanish(db) -> Locale:
 
 
 def pytest_sessionstart(session):
+    from tests import staff_mfa
+
+    # Staff logged in by force_login pass the second factor as a real sign-in would.
+    staff_mfa.install()
+
     from tests.ci_guard import ci_backends_problem
 
     problem = ci_backends_problem(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -127,4 +128,25 @@ def lapsing_csv(request: HttpRequest) -> HttpResponse:
             _("ZIP code"),
         ],
         rows=rows,
+    )
+
+
+def privacy_report(request: HttpRequest) -> TemplateResponse:
+    """Issue 22: administrators' view of access and retention."""
+    from portal.insights.retention import RULES
+    from portal.insights.selectors import privacy
+
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    start, end = privacy.previous_month()
+    removed = privacy.retention_removed(start=start, end=end)
+    return TemplateResponse(
+        request,
+        "portal/insights/privacy_report.html",
+        {
+            "staff": privacy.staff_roles(),
+            "exports": privacy.exports_recent(),
+            "retention": [(label, removed[rule]) for rule, label in RULES.items()],
+            "month_start": start,
+        },
     )

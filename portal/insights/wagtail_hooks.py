@@ -15,7 +15,37 @@ from portal.insights.access import may_view_insights
 
 @hooks.register("register_admin_urls")
 def register_insights_urls():
-    return [path("insights/", include((urls.urlpatterns, "insights"), namespace="insights"))]
+    from portal.insights import admin_views
+
+    return [
+        path("insights/", include((urls.urlpatterns, "insights"), namespace="insights")),
+        path("privacy/", admin_views.privacy_report, name="privacy_report"),
+    ]
+
+
+class AdministratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_admin_menu_item")
+def register_privacy_menu_item():
+    return AdministratorsMenuItem(
+        _("Privacy report"), reverse("privacy_report"), icon_name="lock", order=9000
+    )
+
+
+@hooks.register("register_log_actions")
+def register_retention_action(actions):
+    from portal.audit import register
+    from portal.insights.retention import RETENTION
+
+    register(
+        actions,
+        RETENTION,
+        _("Retention rule"),
+        _("Retention rule %(rule)s removed %(removed)s records"),
+    )
 
 
 class InsightsMenuItem(MenuItem):

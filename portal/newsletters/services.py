@@ -444,3 +444,21 @@ def shoutout_notify(*, shoutout_id: int) -> bool:
         return False
     shoutout = ShoutOut.objects.select_related("recipient").get(pk=shoutout_id)
     return emails.send_shoutout_email(shoutout=shoutout)
+
+
+def ledger_forget_erased_addresses() -> int:
+    """Retention (issue 22): the delivery ledger keeps no address of a person who is gone.
+
+    Deliveries go with the account (their recipient key cascades); replay-guard rows of the
+    tracking webhooks keep the address only while someone still has it. Suppressions stay:
+    they are what keeps a bounced or unsubscribed address from being mailed again. Ledger rows
+    hold no message bodies at all (the newsletter page is the body).
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    owner = get_user_model().objects.filter(email__iexact=OuterRef("recipient"))
+    with transaction.atomic():
+        return (
+            TrackingEvent.objects.exclude(recipient="").filter(~Exists(owner)).update(recipient="")
+        )

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    # Second factor for staff: authenticator apps (TOTP), passkeys/security keys, recovery codes.
+    "allauth.mfa",
     "phonenumber_field",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -70,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # allauth.mfa's passkey list shows "last used 3 hours ago".
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +96,9 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: staff reach no admin page without a second factor, and their
+    # sessions slide on a working day instead of a volunteer's two weeks.
+    "portal.staff_access.StaffAccessMiddleware",
     # Last, so that a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -149,11 +156,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Volunteers log in on the public site; the Wagtail admin keeps its own login page.
 # Volunteers mostly have no password: the emailed one-time code is the front door.
 LOGIN_URL = "account_request_login_code"
 LOGIN_REDIRECT_URL = "dashboard:home"
-WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+# One door: the admin logs in through allauth, whose login stages ask staff for their second
+# factor (Wagtail's own password-only form would skip it; /admin/login/ redirects here).
+WAGTAILADMIN_LOGIN_URL = "account_login"
 
 # --- Volunteer accounts (django-allauth): email is the login, no usernames, and a one-time code
 # sent by email replaces the password for people who never set one.
@@ -168,6 +176,20 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_ADAPTER = "recruitment.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PREVENT_ENUMERATION = True
+
+# --- Second factor (allauth.mfa): required of staff by portal.staff_access; volunteers may
+# add one but keep the emailed code.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("PORTAL_SITE_NAME", "Volunteer Portal")
+# Passkeys answer "who are you" and "second factor" at once, so they may sign staff in directly.
+MFA_PASSKEY_LOGIN_ENABLED = True
+# Development serves http://127.0.0.1; production settings switch this off.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+# Wrong codes are rate-limited by allauth per account (ACCOUNT_RATE_LIMITS["login_failed"]: its
+# default, 5 per 5 minutes per account and 10 a minute per address).
+# Staff sessions end after this long without a request (sliding); volunteers keep
+# SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("PORTAL_STAFF_SESSION_IDLE_SECONDS", 8 * 3600))
 
 # Phone numbers are stored in E.164; numbers typed without a country code are read as US ones.
 PHONENUMBER_DEFAULT_REGION = "US"
@@ -287,6 +309,11 @@ CELERY_BEAT_SCHEDULE = {
     "newsletters-award-milestones": {
         "task": "newsletters.award_milestones",
         "schedule": crontab(hour=3, minute=15),
+    },
+    # Retention rules of the site settings (issue 22); each run logs its counts.
+    "insights-retention-run": {
+        "task": "insights.retention_run",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

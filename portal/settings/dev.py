@@ -12,3 +12,5 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# Passkeys on http://127.0.0.1 (browsers allow WebAuthn on localhost without TLS).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -29,6 +29,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SESSION_COOKIE_AGE = 14 * 24 * 3600
+# Passkeys only over https in production, whatever the environment says.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 
 # Behind a reverse proxy the client address is in X-Forwarded-For; axes and rate limits need it.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))

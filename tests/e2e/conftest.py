@@ -105,3 +105,20 @@ def demo_site(transactional_db, live_server):
     for _line in demo.seed():
         pass
     return live_server
+
+
+def staff_sign_in(page, base_url: str, email: str, password: str) -> None:
+    """Sign a staff member into the admin through the one door: email and password, then the
+    authenticator code (issue 22). The account gets the tests' authenticator app if it has none."""
+    from django.contrib.auth import get_user_model
+
+    from portal.staff_access import totp_code, totp_enrol
+    from tests.staff_mfa import TEST_TOTP_SECRET
+
+    totp_enrol(user=get_user_model().objects.get(email=email), secret=TEST_TOTP_SECRET)
+    page.goto(base_url + "/admin/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_label("Code").fill(totp_code(TEST_TOTP_SECRET))
+    page.get_by_role("button", name="Sign In", exact=True).click()

@@ -7,7 +7,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from portal.roles import INTERNS_GROUP, roles_apply
-from tests.e2e.conftest import assert_accessible, assert_no_csp_violations
+from tests.e2e.conftest import assert_accessible, assert_no_csp_violations, staff_sign_in
 
 
 @pytest.fixture
@@ -89,10 +89,7 @@ def test_intern_checks_someone_in_at_the_desk(events_site, page, django_user_mod
     )
 
     page.emulate_media(reduced_motion="reduce")
-    page.goto(events_site.url + "/admin/login/")
-    page.get_by_label("Email").fill("ida@example.org")
-    page.get_by_label("Password").fill("intern-pass-1")
-    page.get_by_role("button", name="Sign in").click()
+    staff_sign_in(page, events_site.url, "ida@example.org", "intern-pass-1")
     expect(page).to_have_url(re.compile(r"/admin/$"))
     page.goto(events_site.url + "/admin/checkin/")
     page.get_by_role("link", name="Maryvale canvass").click()

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from portal.roles import roles_apply
-from tests.e2e.conftest import assert_accessible, assert_no_csp_violations
+from tests.e2e.conftest import assert_accessible, assert_no_csp_violations, staff_sign_in
 
 
 def test_organizer_filters_insights_and_downloads_a_csv(demo_site, page, django_user_model):
@@ -24,10 +24,9 @@ def test_organizer_filters_insights_and_downloads_a_csv(demo_site, page, django_
     assert organizer.groups.filter(name="Moderators").exists()
     assert Group.objects.get(name="Moderators").permissions.filter(codename="view_insights")
 
-    page.goto(f"{demo_site.url}/admin/login/")
-    page.get_by_label("Email").fill(insights_demo.ORGANIZER_EMAIL)
-    page.get_by_label("Password").fill(insights_demo.ORGANIZER_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    staff_sign_in(
+        page, demo_site.url, insights_demo.ORGANIZER_EMAIL, insights_demo.ORGANIZER_PASSWORD
+    )
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.get_by_role("heading", name="Insights")).to_be_visible()
 

@@ -10,7 +10,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from recruitment.mentoring.models import MentorPair, MentorRequest
-from tests.e2e.conftest import assert_accessible, assert_no_csp_violations
+from tests.e2e.conftest import assert_accessible, assert_no_csp_violations, staff_sign_in
 from tests.factories.mentoring import MentorProfileFactory
 from tests.factories.recruitment import VolunteerFactory
 
@@ -75,10 +75,7 @@ def test_newcomer_asks_organizer_matches_and_publishes_newcomer_sees_mentor(
         email="organizer@example.org", password="s3cret-pass-1", first_name="Olga"
     )
     page.emulate_media(reduced_motion="reduce")
-    page.goto(demo_site.url + "/admin/login/")
-    page.get_by_label("Email").fill("organizer@example.org")
-    page.get_by_label("Password").fill("s3cret-pass-1")
-    page.get_by_role("button", name="Sign in").click()
+    staff_sign_in(page, demo_site.url, "organizer@example.org", "s3cret-pass-1")
     expect(page).to_have_url(re.compile(r"/admin/$"))
     page.goto(demo_site.url + "/admin/mentoring/matching/")
     assert_accessible(page)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from portal.newsletters.models import NewsletterDispatch, NewsletterPage, Suppression
 from portal.newsletters.rendering import unsubscribe_url
-from tests.e2e.conftest import assert_accessible, assert_no_csp_violations
+from tests.e2e.conftest import assert_accessible, assert_no_csp_violations, staff_sign_in
 from tests.factories.newsletters import ShoutOutFactory, newsletter_index, subscriber
 
 
@@ -18,10 +18,7 @@ def _log_in(page, base_url, django_user_model):
     django_user_model.objects.create_superuser(
         email="organizer@example.org", password="s3cret-pass-1", first_name="Olga"
     )
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Email").fill("organizer@example.org")
-    page.get_by_label("Password").fill("s3cret-pass-1")
-    page.get_by_role("button", name="Sign in").click()
+    staff_sign_in(page, base_url, "organizer@example.org", "s3cret-pass-1")
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 

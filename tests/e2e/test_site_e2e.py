@@ -2,7 +2,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_accessible, assert_no_csp_violations
+from tests.e2e.conftest import assert_accessible, assert_no_csp_violations, staff_sign_in
 
 
 def test_home_page_shows_hero_and_empty_states_and_is_accessible(demo_site, page):
@@ -66,10 +66,7 @@ def test_organizer_logs_in_and_publishes_a_page(demo_site, page, django_user_mod
     django_user_model.objects.create_superuser(
         email="organizer@example.org", password="s3cret-pass-1"
     )
-    page.goto(demo_site.url + "/admin/login/")
-    page.get_by_label("Email").fill("organizer@example.org")
-    page.get_by_label("Password").fill("s3cret-pass-1")
-    page.get_by_role("button", name="Sign in").click()
+    staff_sign_in(page, demo_site.url, "organizer@example.org", "s3cret-pass-1")
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
     from home.models import HomePage

@@ -140,6 +140,9 @@ DESK_EVENT = Rule("LOGIN", "LOGIN", "OK", "AWAY", "OK", "OK")
 ADMINISTRATORS = Rule("LOGIN", "LOGIN", "AWAY", "AWAY", "AWAY", "OK")
 # Screens no role reaches with GET (forms of read-only models; adding a page needs a parent)
 NOBODY_BY_GET = Rule("LOGIN", "LOGIN", "AWAY", "AWAY", "AWAY", "AWAY")
+# Second-factor screens that change something or need a record the matrix does not make
+MFA_CHANGE = Rule("LOGIN", "AWAY", "AWAY", "AWAY", "AWAY", "AWAY")
+MFA_NO_RECORD = Rule("LOGIN", "GONE", "GONE", "GONE", "GONE", "GONE")
 # The insights API takes API keys, not sessions
 API_KEY_ONLY = Rule("401", "401", "401", "401", "401", "401")
 
@@ -498,7 +501,8 @@ DECISIONS: dict[str, Rule] = {
     "admin/locales/history-results/<int:pk>/": ADMINISTRATORS,
     "admin/locales/usage/<int:pk>/": ADMINISTRATORS,
     "admin/sprite/": PUBLIC,
-    "admin/login/": Rule("OK", "OK", "AWAY", "AWAY", "AWAY", "AWAY"),
+    # One door (issue 22): Wagtail's password-only form is replaced by allauth's login.
+    "admin/login/": Rule("LOGIN", "LOGIN", "LOGIN", "LOGIN", "LOGIN", "LOGIN"),
     "admin/password_reset/": PUBLIC,
     "admin/password_reset/done/": PUBLIC,
     "admin/password_reset/confirm/<uidb64>/<token>/": PUBLIC,
@@ -538,8 +542,9 @@ DECISIONS: dict[str, Rule] = {
     "accounts/login/": Rule("OK", "AWAY", "AWAY", "AWAY", "AWAY", "AWAY"),
     "accounts/logout/": Rule("AWAY", "OK", "OK", "OK", "OK", "OK"),
     "accounts/inactive/": PUBLIC,
-    "accounts/reauthenticate/": Rule("LOGIN", "OK", "DENIED", "DENIED", "DENIED", "OK"),
-    "accounts/reauthenticate/code/": Rule("LOGIN", "AWAY", "DENIED", "DENIED", "DENIED", "AWAY"),
+    # Staff have a second factor (issue 22): allauth reauthenticates them with it instead.
+    "accounts/reauthenticate/": Rule("LOGIN", "OK", "AWAY", "AWAY", "AWAY", "OK"),
+    "accounts/reauthenticate/code/": Rule("LOGIN", "AWAY", "AWAY", "AWAY", "AWAY", "AWAY"),
     "accounts/reauthenticate/code/confirm/": Rule("LOGIN", "AWAY", "AWAY", "AWAY", "AWAY", "AWAY"),
     "accounts/email/": SIGNED_IN,
     "accounts/confirm-email/": PUBLIC,
@@ -552,6 +557,30 @@ DECISIONS: dict[str, Rule] = {
     "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": PUBLIC,
     "accounts/password/reset/done/": PUBLIC,
     "accounts/login/code/": Rule("OK", "AWAY", "AWAY", "AWAY", "AWAY", "AWAY"),
+    # Staff access (issue 22): your sessions, an administrator's second-factor reset.
+    "admin/sessions/": ADMIN_ACCESS,
+    "admin/sessions/<id:session_id>/end/": ADMIN_POST_ONLY,
+    "admin/sessions/end-others/": ADMIN_POST_ONLY,
+    "admin/privacy/": ADMINISTRATORS,
+    "admin/second-factor/<id:user_id>/reset/": Rule(
+        "LOGIN", "LOGIN", "AWAY", "AWAY", "AWAY", "GONE"
+    ),
+    # allauth.mfa: anyone signed in manages their own factors (staff must have one); changes
+    # ask to reauthenticate first (AWAY), and the matrix's accounts hold no recovery codes.
+    "accounts/2fa/": SIGNED_IN,
+    "accounts/2fa/authenticate/": MFA_CHANGE,
+    "accounts/2fa/reauthenticate/": Rule("LOGIN", "AWAY", "OK", "OK", "OK", "OK"),
+    "accounts/2fa/totp/activate/": MFA_CHANGE,
+    "accounts/2fa/totp/deactivate/": Rule("LOGIN", "GONE", "AWAY", "AWAY", "AWAY", "AWAY"),
+    "accounts/2fa/recovery-codes/": MFA_NO_RECORD,
+    "accounts/2fa/recovery-codes/generate/": MFA_CHANGE,
+    "accounts/2fa/recovery-codes/download/": MFA_NO_RECORD,
+    "accounts/2fa/webauthn/": SIGNED_IN,
+    "accounts/2fa/webauthn/add/": MFA_CHANGE,
+    "accounts/2fa/webauthn/reauthenticate/": MFA_CHANGE,
+    "accounts/2fa/webauthn/keys/<int:pk>/remove/": MFA_CHANGE,
+    "accounts/2fa/webauthn/keys/<int:pk>/edit/": MFA_CHANGE,
+    "accounts/2fa/webauthn/login/": MFA_CHANGE,
     "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/": NOT_FOUND_FOR_ALL,
     "_util/login/": PUBLIC,
     "^((?:[\\w\\-]+/)*)$": PUBLIC,
@@ -604,3 +633,34 @@ def test_route_answers_each_role_as_decided(world, pattern):
             client.force_login(world.users[role])
     expected = {role: rule.expected(role) for role in ROLES}
     assert got == expected, f"{pattern}: {got}"
+
+
+# Issue 22: the same walk, for staff who have not enrolled a second factor. Every admin route
+# sends them to enrolment (only logging out, and the login redirect itself, stay open).
+ADMIN_ROUTES_OPEN_WITHOUT_SECOND_FACTOR = {"admin/login/", "admin/logout/"}
+STAFF_ROLES = ("intern_assigned", "organizer", "admin")
+
+
+@pytest.mark.django_db
+def test_staff_without_second_factor_reach_no_admin_route(world):
+    from allauth.mfa.models import Authenticator
+
+    from tests.staff_mfa import force_login_without_second_factor
+
+    staff = [world.users[role] for role in STAFF_ROLES]
+    # Undone with the test's transaction: the world's other tests keep their factors.
+    Authenticator.objects.filter(user__in=staff).delete()
+    clients = {}
+    for role, user in zip(STAFF_ROLES, staff, strict=True):
+        clients[role] = Client()
+        force_login_without_second_factor(clients[role], user)
+    reached = []
+    for pattern, name in ROUTES.items():
+        if not pattern.startswith("admin/") or pattern in ADMIN_ROUTES_OPEN_WITHOUT_SECOND_FACTOR:
+            continue
+        for role, client in clients.items():
+            response = client.get(path_for(pattern, name, world, role))
+            location = response.get("Location", "")
+            if response.status_code != 302 or not location.startswith("/accounts/2fa/?next="):
+                reached.append(f"{role} {pattern}: {response.status_code} {location}")
+    assert not reached, "Admin routes reached without a second factor:\n" + "\n".join(reached)

@@ -219,7 +219,7 @@ def test_resume_is_not_reachable_without_admin_rights(
     application = InternshipApplication.objects.get()
     response = client.get(f"/admin/internship_applications/resume/{application.pk}/")
     assert response.status_code == 302
-    assert "/admin/login/" in response.url
+    assert "/accounts/login/" in response.url
 
 
 def test_status_email_task_is_safe_to_run_twice(internship, django_capture_on_commit_callbacks):

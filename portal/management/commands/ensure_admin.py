@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.management.commands.demo_totp import DEMO_TOTP_SECRET, demo_staff_enrol
+
 DEFAULT_EMAIL = "admin@example.org"
 
 
@@ -37,6 +39,9 @@ class Command(BaseCommand):
         else:
             password = None
 
+        # Staff reach the admin only with a second factor: the demo admin gets the published
+        # development secret (portal/management/commands/demo_totp.py).
+        demo_staff_enrol(email)
         if quiet:
             return
         site = url.rstrip("/")
@@ -51,4 +56,10 @@ class Command(BaseCommand):
                 "  Password: (changed since it was generated; reset it with "
                 "`.venv/bin/python manage.py changepassword " + email + "`)"
             )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"  2FA code: `.venv/bin/python manage.py demo_totp {email}` prints it "
+                f"(or add the secret {DEMO_TOTP_SECRET} to an authenticator app)"
+            )
+        )
         self.stdout.write("")

@@ -1,11 +1,14 @@
 """Load realistic demo content. Safe to run any number of times: it only fills what is missing."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from events import demo as events_demo
 from home import demo as home_demo
 from portal.insights import demo as insights_demo
+from portal.management.commands.demo_totp import demo_staff_enrol
 from portal.newsletters import demo as newsletters_demo
 from recruitment import demo as recruitment_demo
 from recruitment.mentoring import demo as mentoring_demo
@@ -41,4 +44,11 @@ class Command(BaseCommand):
                 newsletters_demo.record_as_told,
             ):
                 record_as_told()
+        if settings.DEBUG:
+            # Staff need a second factor: in development the demo staff share one published
+            # secret, and `manage.py demo_totp EMAIL` prints the current code.
+            for email in (insights_demo.ORGANIZER_EMAIL, events_demo.INTERN_EMAIL):
+                if get_user_model().objects.filter(email__iexact=email).exists():
+                    demo_staff_enrol(email)
+                    self.stdout.write(f"  2FA code for {email}: manage.py demo_totp {email}")
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
