@@ -4,6 +4,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from events import selectors, services
+from events import selectors, services, texts
 from events.forms import DeskSearchForm, ShiftReportForm, WalkInForm
+from events.forms_admin import ShiftTextForm
 from events.gating import people_missing_qualification, shift_requirements_by_shift
 from events.models import RSVP, EventPage, Shift, ShiftReport
 from portal.audit import audit_export
+from portal.sms.segments import segment_count
 
 
 def may_use_desk(user) -> bool:
@@ -293,3 +296,42 @@ urlpatterns = [
     path("<id:event_id>/export.csv", desk_export, name="export"),
     path("<id:event_id>/resend-unknown/", desk_resend_unknown, name="resend_unknown"),
 ]
+
+
+def shift_text(request: HttpRequest, shift_id: int) -> HttpResponse:
+    # Organizers (every desk) only: interns run check-in, they do not message people.
+    if not selectors.can_run_desk_for_all(request.user):
+        raise PermissionDenied
+    shift = get_object_or_404(Shift.objects.select_related("page"), pk=shift_id)
+    recipients = texts.shift_text_recipients(shift=shift)
+    form = ShiftTextForm(request.POST or None)
+    counted = None
+    if request.method == "POST" and form.is_valid():
+        body = form.cleaned_data["body"]
+        counted = segment_count(body)
+        if "send" in request.POST:
+            queued = texts.shift_text_send(shift=shift, body=body, by=request.user)
+            messages.success(
+                request, _("%(count)d text(s) queued for this shift.") % {"count": queued}
+            )
+            return redirect("events_texts:shift", shift_id=shift.pk)
+    history = texts.shift_texts(shift=shift)
+    return TemplateResponse(
+        request,
+        "events/shift_texts.html",
+        {
+            "header_title": _("Text this shift's people"),
+            "page_title": _("Text this shift's people"),
+            "header_icon": "mail",
+            "shift": shift,
+            "event": shift.page,
+            "form": form,
+            "counted": counted,
+            "recipient_count": len(recipients),
+            "states": history.values("state").annotate(n=Count("pk")).order_by("state"),
+            "problems": history.filter(state__in=["failed", "skipped", "unknown"])[:50],
+        },
+    )
+
+
+texting_urlpatterns = [path("<id:shift_id>/", shift_text, name="shift")]

@@ -91,3 +91,12 @@ class EventPageForm(StorableTextMixin, WagtailAdminPageForm):
                 _("%(count)s people already hold a place; the limit cannot be lower.")
                 % {"count": live.attendee_count},
             )
+
+
+class ShiftTextForm(StorableTextMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=612,  # four GSM-7 segments
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Start with the organization's name; keep it short."),
+    )

@@ -160,11 +160,10 @@ def register_desk_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_text_urls():
-    from events import texting
-
     return [
         path(
-            "shift-texts/", include((texting.urlpatterns, "events_texts"), namespace="events_texts")
+            "shift-texts/",
+            include((admin_views.texting_urlpatterns, "events_texts"), namespace="events_texts"),
         )
     ]
 

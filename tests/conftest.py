@@ -20,6 +20,32 @@ def _isolated():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+def _transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    return bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_tree(request):
+    """Wagtail's root page, locale and default site come from its migrations; a transactional
+    test's flush takes them away for every transactional test after it (pytest-django runs those
+    last), so each one starts with them back."""
+    if not _transactional(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Site.objects.filter(is_default_site=True).exists():
+        welcome = root.add_child(instance=Page(title="Welcome", slug="welcome", locale=locale))
+        Site.objects.create(hostname="localhost", root_page=welcome, is_default_site=True)
+    yield
+
+
 @pytest.fixture
 def home_page(db) -> HomePage:
     """A published English home page that the default site serves at `/`."""

@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
-from wagtail.models import Locale, Page, Site
 
 from events.models import EventPage
 from portal.activities import EventType
@@ -26,21 +25,8 @@ def _migrate(targets) -> MigrationExecutor:
     return executor
 
 
-@pytest.fixture
-def wagtail_tree(transactional_db):
-    """Wagtail's root page, locale and default site, which its migrations made but an earlier
-    transactional test may have flushed away."""
-    locale, _created = Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node()
-    if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if not Site.objects.filter(is_default_site=True).exists():
-        welcome = root.add_child(instance=Page(title="Welcome", slug="welcome", locale=locale))
-        Site.objects.create(hostname="localhost", root_page=welcome, is_default_site=True)
-
-
 @pytest.mark.django_db(transaction=True)
-def test_course_sessions_become_the_events_course_when_migrating_forward(wagtail_tree, home_page):
+def test_course_sessions_become_the_events_course_when_migrating_forward(home_page):
     course = make_course(training_index(home_page), title="Canvassing 101")
     other_course = make_course(training_index(home_page), title="Phone banking basics")
     index = event_index(home_page)

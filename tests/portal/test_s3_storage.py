@@ -123,7 +123,7 @@ def test_others_cannot_download_the_resume(client, application, who):
         # Wagtail answers an admin user's PermissionDenied with a redirect to the dashboard.
         assert response.status_code == 302 and response.url == "/admin/"
     else:
-        assert response.status_code == 302 and "/admin/login/" in response.url
+        assert response.status_code == 302 and "/accounts/login/" in response.url  # the one door
     assert PDF not in response.content
 
 
