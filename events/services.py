@@ -55,6 +55,8 @@ class Referrer:
     utm_source: str = ""
     utm_medium: str = ""
     utm_campaign: str = ""
+    utm_term: str = ""
+    utm_content: str = ""
     url: str = ""
 
 
@@ -73,6 +75,7 @@ def rsvp_create(
     postal_code: str = "",
     referrer: Referrer | None = None,
     sms_opt_in: bool = False,
+    transactional_sms_opt_in: bool = True,
     language: str = "en",
 ) -> list[RSVP]:
     """Give `person` a place (or a place in line) in each chosen shift of `event`.
@@ -90,6 +93,7 @@ def rsvp_create(
             postal_code=postal_code,
             referrer=referrer or Referrer(),
             sms_opt_in=sms_opt_in,
+            transactional_sms_opt_in=transactional_sms_opt_in,
             language=language,
         )
     )
@@ -105,6 +109,7 @@ def _rsvp_create(
     postal_code: str,
     referrer: Referrer,
     sms_opt_in: bool,
+    transactional_sms_opt_in: bool,
     language: str,
 ) -> list[RSVP]:
     now = timezone.now()
@@ -161,8 +166,11 @@ def _rsvp_create(
                     utm_source=referrer.utm_source[:100],
                     utm_medium=referrer.utm_medium[:100],
                     utm_campaign=referrer.utm_campaign[:100],
+                    utm_term=referrer.utm_term[:100],
+                    utm_content=referrer.utm_content[:100],
                     referrer_url=referrer.url[:500],
                     sms_opt_in=sms_opt_in,
+                    transactional_sms_opt_in=transactional_sms_opt_in,
                     language=language[:8],
                     told_fingerprint=f"{shift.fingerprint}|{fingerprint_location}",
                     created_at=now,
@@ -647,6 +655,11 @@ def api_key_create(
     key.set_key(raw)
     key.save()
     return key, raw
+
+
+def api_key_revoke(*, name: str) -> int:
+    """Deactivate every active key named `name` (rotation: create the new one first); the count."""
+    return ApiKey.objects.filter(name=name, is_active=True).update(is_active=False)
 
 
 def api_key_authenticate(*, authorization: str) -> ApiKey | None:
