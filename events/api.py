@@ -34,7 +34,7 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import DocsBase
 from phonenumber_field.phonenumber import to_python as to_phone
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
@@ -111,15 +111,27 @@ def _api_error(request, exc: ApiError):
     return _envelope(exc.errors, exc.status)
 
 
+# Where ninja says a value came from, and the names of our parameter groups: not field names.
+SOURCES = {"query", "body", "path", "payload", "since", "paging"}
+
+
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
-    errors: dict[str, list[str]] = {}
+    errors: dict = {}
     for item in exc.errors:
-        # ninja's locations start with where the value came from (query, body, path).
-        location = [str(part) for part in item.get("loc", ())[1:]] or ["body"]
-        if location and location[0] in {"payload", "filters"}:
-            location = location[1:] or ["body"]
-        errors.setdefault(".".join(location), []).append(str(item.get("msg", "")))
+        location = [str(part) for part in item.get("loc", ())]
+        while location and location[0] in SOURCES:
+            location = location[1:]
+        message = str(item.get("msg", "")).removeprefix("Value error, ")
+        if item.get("type") == "string_unicode":
+            message = str(UNSTORABLE_MESSAGE)
+        elif item.get("type") == "int_parsing":
+            message = _("A valid integer is required.")
+        if len(location) == 2 and location[1].isdigit() and item["loc"][0] == "query":
+            # A repeated query parameter: Mobilize names the faulty value by its position.
+            errors.setdefault(location[0], {}).setdefault(location[1], []).append(message)
+        else:
+            errors.setdefault(".".join(location) or "body", []).append(message)
     return _envelope(errors, 400)
 
 
@@ -130,6 +142,9 @@ def _not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    # ninja's only 400 of its own is a body that is not JSON.
+    if exc.status_code == 400:
+        return _envelope({"body": [_("Send a JSON object.")]}, 400)
     return _envelope({"detail": [str(exc)]}, exc.status_code)
 
 
@@ -309,7 +324,8 @@ class Attendance(Schema):
 
 class ErrorOut(Schema):
     data: None
-    error: dict[str, list[str]]
+    # Field names to messages; a repeated query parameter's messages are keyed by position.
+    error: dict[str, list[str] | dict[str, list[str]]]
 
 
 class Paged(Schema):
@@ -376,7 +392,20 @@ def _text(max_length: int):
     return Annotated[str, Field(max_length=max_length), AfterValidator(_storable)]
 
 
-class AttendancePerson(Schema):
+class ObjectIn(Schema):
+    """Input objects must be JSON objects: ninja's schemas would read a list's (absent)
+    attributes and take it for an empty object."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, value):
+        # ninja hands its schemas' validators the input wrapped in a DjangoGetter.
+        if not isinstance(getattr(value, "_obj", value), dict):
+            raise ValueError(_("Give an object."))
+        return value
+
+
+class AttendancePerson(ObjectIn):
     given_name: Annotated[str, Field(min_length=1, max_length=150), AfterValidator(_storable)]
     family_name: _text(150) = ""
     email_address: Annotated[str, Field(max_length=254), AfterValidator(_email)]
@@ -384,11 +413,11 @@ class AttendancePerson(Schema):
     postal_code: _text(10) = ""
 
 
-class TimeslotChoice(Schema):
-    timeslot_id: int = Field(ge=1, le=2**53)
+class TimeslotChoice(ObjectIn):
+    timeslot_id: int = Field(ge=1, le=2**53, strict=True)
 
 
-class ReferrerIn(Schema):
+class ReferrerIn(ObjectIn):
     utm_source: _text(100) | None = None
     utm_medium: _text(100) | None = None
     utm_campaign: _text(100) | None = None
@@ -397,7 +426,7 @@ class ReferrerIn(Schema):
     url: _text(500) | None = None
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(ObjectIn):
     person: AttendancePerson
     # Mobilize's values; booleans are what this API took before and are still understood.
     sms_opt_in: Literal["OPT_IN", "UNSPECIFIED"] | bool = "UNSPECIFIED"
@@ -661,10 +690,8 @@ def serialize_event(event: EventPage, request: HttpRequest, *, privileged: bool)
             "phone_number": event.contact_phone,
             "owner_user_id": event.owner_id,
         }
-    if event.live:
-        approval = "APPROVED"
-    else:
-        approval = "NEEDS_APPROVAL"
+    # Volunteer hosts' events are drafts until an organizer publishes them.
+    approval = "APPROVED" if event.live else "NEEDS_APPROVAL"
     return {
         "id": event.pk,
         "title": event.title,

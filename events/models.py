@@ -82,6 +82,9 @@ class DeletedEvent(models.Model):
         verbose_name = _("deleted event")
         verbose_name_plural = _("deleted events")
 
+    def __str__(self) -> str:
+        return f"{self.event_id} ({self.deleted_at:%Y-%m-%d})"
+
 
 class EventIndexPage(RoutablePageMixin, Page):
     """/events/: upcoming events with filters, and the calendar feed of them all."""

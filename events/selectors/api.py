@@ -104,8 +104,8 @@ def api_events(*, filters: ApiEventFilters, page: int = 1, per_page: int = 25) -
     offset = (page - 1) * per_page
     if filters.origin:
         nearby = []
-        for pk, lat, lng, starts_at in events.filter(latitude__isnull=False).values_list(
-            "pk", "latitude", "longitude", "starts_at"
+        for pk, lat, lng in events.filter(latitude__isnull=False).values_list(
+            "pk", "latitude", "longitude"
         ):
             miles = distance_miles(filters.origin, (lat, lng))
             if miles <= filters.radius:
