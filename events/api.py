@@ -34,7 +34,7 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import DocsBase
 from phonenumber_field.phonenumber import to_python as to_phone
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, StrictBool, model_validator
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
@@ -388,6 +388,16 @@ def _email(value: str) -> str:
     return value
 
 
+def _phone(value: str) -> str:
+    value = _storable(value)
+    if not value:
+        return ""
+    number = to_phone(value)
+    if number is None or not number.is_valid():
+        raise ValueError(_("Enter a valid phone number."))
+    return number.as_e164
+
+
 def _text(max_length: int):
     return Annotated[str, Field(max_length=max_length), AfterValidator(_storable)]
 
@@ -409,7 +419,7 @@ class AttendancePerson(ObjectIn):
     given_name: Annotated[str, Field(min_length=1, max_length=150), AfterValidator(_storable)]
     family_name: _text(150) = ""
     email_address: Annotated[str, Field(max_length=254), AfterValidator(_email)]
-    phone_number: _text(32) = ""
+    phone_number: Annotated[str, Field(max_length=32), AfterValidator(_phone)] = ""
     postal_code: _text(10) = ""
 
 
@@ -429,8 +439,8 @@ class ReferrerIn(ObjectIn):
 class AttendanceIn(ObjectIn):
     person: AttendancePerson
     # Mobilize's values; booleans are what this API took before and are still understood.
-    sms_opt_in: Literal["OPT_IN", "UNSPECIFIED"] | bool = "UNSPECIFIED"
-    transactional_sms_opt_in: Literal["OPT_IN", "UNSPECIFIED"] | bool = "OPT_IN"
+    sms_opt_in: Literal["OPT_IN", "UNSPECIFIED"] | StrictBool = "UNSPECIFIED"
+    transactional_sms_opt_in: Literal["OPT_IN", "UNSPECIFIED"] | StrictBool = "OPT_IN"
     timeslots: list[TimeslotChoice] = Field(min_length=1, max_length=MAX_TIMESLOTS)
     referrer: ReferrerIn | None = None
 
@@ -500,14 +510,19 @@ def _site_settings(request: HttpRequest) -> SiteSettings:
 
 
 def _site_organization(request: HttpRequest) -> dict:
+    # Every event carries it as its sponsor: read the settings once per request.
+    cached = getattr(request, "_api_site_organization", None)
+    if cached is not None:
+        return cached
     name = _site_settings(request).organization_name or "Volunteer portal"
-    return _organization(
+    request._api_site_organization = _organization(
         pk=SITE_ORGANIZATION_ID,
         name=name,
         slug=slugify(name) or "portal",
         feed=request.build_absolute_uri("/events/"),
         created=None,
     )
+    return request._api_site_organization
 
 
 def _organization(*, pk: int, name: str, slug: str, feed: str, created) -> dict:
@@ -1020,11 +1035,6 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
         )
     person_in = payload.person
     phone = person_in.phone_number
-    if phone:
-        number = to_phone(phone)
-        if number is None or not number.is_valid():
-            raise ApiError({"person.phone_number": [_("Enter a valid phone number.")]})
-        phone = number.as_e164
     person = person_match_or_create(
         email=str(person_in.email_address),
         first_name=person_in.given_name,
