@@ -15,6 +15,7 @@ from openapi_spec_validator import validate
 
 from events import services
 from events.models import RSVP, DeletedEvent, EventTag
+from events.people import person_match_or_create
 from recruitment.models import Partner
 from tests.events.helpers import person, rsvp
 from tests.factories.events import make_event
@@ -114,7 +115,7 @@ def test_the_documented_attendance_example(client, events_index, api_key):
     event = make_event(events_index, contact_name="Dana")
     body = dict(DOC_ATTENDANCE_BODY, timeslots=[{"timeslot_id": event.shifts.first().pk}])
     response = client.post(
-        "/api/v1/organizations/1/events/%d/attendances" % event.pk,
+        f"/api/v1/organizations/1/events/{event.pk}/attendances",
         data=json.dumps(body),
         content_type="application/json",
         **bearer(api_key),
@@ -123,13 +124,13 @@ def test_the_documented_attendance_example(client, events_index, api_key):
     answer = response.json()
     assert answer["error"] is None
     (attendance,) = answer["data"]
-    assert DOC_ATTENDANCE_KEYS <= set(attendance)
+    assert set(attendance) >= DOC_ATTENDANCE_KEYS
     assert attendance["status"] == "REGISTERED"
     assert attendance["attended"] is None
     assert DOC_PERSON.items() <= attendance["person"].items()
     assert attendance["referrer"] == DOC_REFERRER
     assert attendance["event"]["id"] == event.pk
-    assert DOC_ORGANIZATION_KEYS <= set(attendance["sponsor"])
+    assert set(attendance["sponsor"]) >= DOC_ORGANIZATION_KEYS
     saved = RSVP.objects.get()
     assert (saved.utm_term, saved.utm_content, saved.sms_opt_in) == ("string", "string", True)
     assert saved.transactional_sms_opt_in is True
@@ -142,16 +143,16 @@ def test_the_documented_objects(client, events_index, api_key):
     event.save_revision().publish()
     Partner.objects.create(name="Neighbors United", slug="neighbors")
     organizations = client.get("/api/v1/organizations").json()["data"]
-    assert [o["id"] for o in organizations][0] == 1
-    assert all(DOC_ORGANIZATION_KEYS <= set(o) for o in organizations)
+    assert next(o["id"] for o in organizations) == 1
+    assert all(set(o) >= DOC_ORGANIZATION_KEYS for o in organizations)
     promoted = client.get("/api/v1/organizations/1/promoted_organizations", **bearer(api_key))
     assert [o["name"] for o in promoted.json()["data"]] == ["Neighbors United"]
     # Promoted organizations are for the organization's members only.
     assert client.get("/api/v1/organizations/1/promoted_organizations").status_code == 403
     public = client.get(f"/api/v1/organizations/1/events/{event.pk}").json()["data"]
-    assert DOC_EVENT_KEYS <= set(public)
-    assert DOC_LOCATION_KEYS <= set(public["location"])
-    assert DOC_TIMESLOT_KEYS <= set(public["timeslots"][0])
+    assert set(public) >= DOC_EVENT_KEYS
+    assert set(public["location"]) >= DOC_LOCATION_KEYS
+    assert set(public["timeslots"][0]) >= DOC_TIMESLOT_KEYS
     assert public["location"]["address_lines"] == ["2100 Gratiot Ave", ""]
     assert public["location"]["country"] == "US"
     assert public["sponsor"]["id"] == 1
@@ -287,7 +288,7 @@ def test_filters_by_tag_priority_state_and_visibility(client, events_index, api_
 def test_attendances_and_people_need_a_key_of_staff_who_may_see_them(
     client, event, api_key, django_user_model
 ):
-    rsvp(event, person("ana@example.org"))
+    rsvp(event, person_match_or_create(email="ana@example.org", first_name="Ana"))
     urls = [
         "/api/v1/organizations/1/attendances",
         f"/api/v1/organizations/1/events/{event.pk}/attendances",
