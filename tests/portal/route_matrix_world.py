@@ -140,6 +140,8 @@ def build() -> World:
         "content_type_model_name": "eventpage",
         "token": "not-a-token",
         "event_id": assigned.pk,
+        # The events API's one organization (the site); partners are numbered after it.
+        "organization_id": 1,
         "shift_id": shift_assigned.pk,
         "rsvp_id": rsvp_assigned.pk,
     }

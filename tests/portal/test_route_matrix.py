@@ -142,6 +142,8 @@ ADMINISTRATORS = Rule("LOGIN", "LOGIN", "AWAY", "AWAY", "AWAY", "OK")
 NOBODY_BY_GET = Rule("LOGIN", "LOGIN", "AWAY", "AWAY", "AWAY", "AWAY")
 # The insights API takes API keys, not sessions
 API_KEY_ONLY = Rule("401", "401", "401", "401", "401", "401")
+# The events API refuses a missing key with 403, as Mobilize's documentation says
+API_KEY_403 = Rule("DENIED", "DENIED", "DENIED", "DENIED", "DENIED", "DENIED")
 # anymail's inbound/tracking views raise ImproperlyConfigured without a webhook secret (none in
 # the test settings); they never look at the session
 NEEDS_ESP_SECRET = Rule("ERROR", "ERROR", "ERROR", "ERROR", "ERROR", "ERROR")
@@ -153,6 +155,21 @@ DECISIONS: dict[str, Rule] = {
     "api/v1/events": PUBLIC,
     "api/v1/events/<id:event_id>": PUBLIC,
     "api/v1/events/<id:event_id>/attendances": PUBLIC_POST_ONLY,
+    # The events API (Mobilize API v1): sessions play no part; reading is open, sign-ups,
+    # people and promoted organizations need a key (403 without one, as Mobilize documents).
+    "api/v1/openapi.json": PUBLIC,
+    "api/v1/docs": PUBLIC,
+    "api/v1/": NOT_FOUND_FOR_ALL,
+    "api/v1/organizations": PUBLIC,
+    "api/v1/organizations/<id:organization_id>": PUBLIC,
+    "api/v1/organizations/<id:organization_id>/promoted_organizations": API_KEY_403,
+    "api/v1/events/deleted": PUBLIC,
+    "api/v1/organizations/<id:organization_id>/events": PUBLIC,
+    "api/v1/organizations/<id:organization_id>/events/deleted": PUBLIC,
+    "api/v1/organizations/<id:organization_id>/events/<id:event_id>": PUBLIC,
+    "api/v1/organizations/<id:organization_id>/attendances": API_KEY_403,
+    "api/v1/organizations/<id:organization_id>/events/<id:event_id>/attendances": API_KEY_403,
+    "api/v1/organizations/<id:organization_id>/people": API_KEY_403,
     "admin/": ADMIN_ACCESS,
     "admin/test404/": ADMIN_ACCESS,
     "admin/api/main/^pages/": ADMIN_NO_SUCH_RECORD,
