@@ -57,7 +57,7 @@ def test_api_conforms_to_its_openapi_document(world):
             suppress_health_check=list(HealthCheck),
         )
         def check(case):
-            calls.append(operation.label)
+            calls.append(case.operation.label)
             case.call_and_validate(checks=CHECKS)
 
         try:
