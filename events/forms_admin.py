@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from portal.roles import INTERNS_GROUP
 from portal.text import StorableTextMixin
@@ -91,3 +91,7 @@ class EventPageForm(StorableTextMixin, WagtailAdminPageForm):
                 _("%(count)s people already hold a place; the limit cannot be lower.")
                 % {"count": live.attendee_count},
             )
+
+
+class EventTagForm(StorableTextMixin, WagtailAdminModelForm):
+    """The admin form of event tags (organizers type the names)."""

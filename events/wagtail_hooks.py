@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
@@ -11,7 +12,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from events import desk, services
-from events.models import RSVP, ApiKey
+from events.forms_admin import EventTagForm
+from events.models import RSVP, ApiKey, EventTag
 from portal.audit import register
 
 
@@ -87,6 +89,24 @@ class ApiKeyViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_api_keys():
     return ApiKeyViewSet("event_api_keys")
+
+
+class EventTagViewSet(ModelViewSet):
+    """Organizers' labels for events; API clients filter by them (tag_id)."""
+
+    model = EventTag
+    icon = "tag"
+    menu_label = _("Event tags")
+    add_to_admin_menu = True
+    list_display = ["name"]
+    edit_handler = ObjectList([FieldPanel("name")], base_form_class=EventTagForm)
+    search_fields = ["name"]
+    inspect_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_event_tags():
+    return EventTagViewSet("event_tags")
 
 
 @hooks.register("register_admin_urls")
