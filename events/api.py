@@ -22,6 +22,7 @@ from typing import Annotated, Literal
 
 import phonenumbers
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError
@@ -134,6 +135,12 @@ def _validation_error(request, exc: ValidationError):
         else:
             errors.setdefault(".".join(location) or "body", []).append(message)
     return _envelope(errors, 400)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    # Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE; say so, with DEBUG on too.
+    return _envelope({"body": [_("The request body is too large.")]}, 413)
 
 
 @api.exception_handler(Http404)
@@ -368,7 +375,7 @@ class PersonList(Paged):
     data: list[Person]
 
 
-ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 429: ErrorOut}
 
 
 # --- input ---------------------------------------------------------------------------------
