@@ -945,9 +945,13 @@ def organization_events_deleted(
     return _deleted(request, organization_id, query, paging)
 
 
-def _one_event(request, organization_id: int, event_id: int) -> dict:
+def _one_event(request, organization_id: int, event_id: int, *, private_with_key: bool) -> dict:
+    """Mobilize: the public route answers 404 for a private event; the organization's route
+    shows it to an authenticated request."""
     key = _key(request)
-    visibilities = [Visibility.PUBLIC, Visibility.PRIVATE]
+    visibilities = [Visibility.PUBLIC]
+    if private_with_key and key is not None:
+        visibilities.append(Visibility.PRIVATE)
     event = None
     if organization_id == SITE_ORGANIZATION_ID:
         event = reads.api_event(event_id=event_id, visibilities=visibilities)
@@ -959,8 +963,8 @@ def _one_event(request, organization_id: int, event_id: int) -> dict:
 @api.get("/events/{id:event_id}", response={200: EventOne, **ERRORS}, tags=["events"])
 @throttled("read")
 def event(request, event_id: int):
-    """A public event; unlisted (PRIVATE) ones too, as their link is what people share."""
-    return _one_event(request, SITE_ORGANIZATION_ID, event_id)
+    """A public event; private ones are read through the organization's route with a key."""
+    return _one_event(request, SITE_ORGANIZATION_ID, event_id, private_with_key=False)
 
 
 @api.get(
@@ -971,7 +975,7 @@ def event(request, event_id: int):
 @throttled("read")
 def organization_event(request, organization_id: int, event_id: int):
     _organization_or_404(request, organization_id)
-    return _one_event(request, organization_id, event_id)
+    return _one_event(request, organization_id, event_id, private_with_key=True)
 
 
 # --- attendances and people ----------------------------------------------------------------

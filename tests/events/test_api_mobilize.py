@@ -14,7 +14,7 @@ from django.utils import timezone
 from openapi_spec_validator import validate
 
 from events import services
-from events.models import RSVP, DeletedEvent, EventTag
+from events.models import RSVP, DeletedEvent, EventPage, EventTag
 from events.people import person_match_or_create
 from recruitment.models import Partner
 from tests.events.helpers import person, rsvp
@@ -283,6 +283,12 @@ def test_filters_by_tag_priority_state_and_visibility(client, events_index, api_
     assert client.get("/api/v1/organizations/1/events?visibility=PRIVATE").status_code == 403
     assert titles("visibility=PRIVATE", **bearer(api_key)) == ["Unlisted"]
     assert titles("approval_status=NEEDS_APPROVAL", **bearer(api_key)) == []
+    # One private event: the public route answers 404, the organization's route needs a key.
+    unlisted = EventPage.objects.get(title="Unlisted")
+    assert client.get(f"/api/v1/events/{unlisted.pk}", **bearer(api_key)).status_code == 404
+    org_route = f"/api/v1/organizations/1/events/{unlisted.pk}"
+    assert client.get(org_route).status_code == 404
+    assert client.get(org_route, **bearer(api_key)).json()["data"]["visibility"] == "PRIVATE"
 
 
 def test_attendances_and_people_need_a_key_of_staff_who_may_see_them(
