@@ -151,7 +151,8 @@ class EventPage(RoutablePageMixin, Page):
     region = models.CharField(_("state"), max_length=50, blank=True)
     postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
     # ISO 3166-1 alpha-2; US territories have their own codes (Puerto Rico is PR).
-    country = models.CharField(_("country code"), max_length=2, default="US")
+    # Optional in the form (existing forms and imports do not send it); empty means US.
+    country = models.CharField(_("country code"), max_length=2, default="US", blank=True)
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
     accessibility_status = models.CharField(
@@ -274,6 +275,7 @@ class EventPage(RoutablePageMixin, Page):
         shifts = [shift for shift in self.shifts.all() if shift.start_at and shift.end_at]
         self.starts_at = min((shift.start_at for shift in shifts), default=None)
         self.ends_at = max((shift.end_at for shift in shifts), default=None)
+        self.country = (self.country or "US").upper()
         if not self.is_cancelled:
             self.cancelled_at = None
         elif self.cancelled_at is None:

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='eventpage',
             name='country',
-            field=models.CharField(default='US', max_length=2, verbose_name='country code'),
+            field=models.CharField(blank=True, default='US', max_length=2, verbose_name='country code'),
         ),
         migrations.AddField(
             model_name='eventpage',
