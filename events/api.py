@@ -705,7 +705,8 @@ def serialize_event(event: EventPage, request: HttpRequest, *, privileged: bool)
         }
     image = ""
     if event.featured_image_id:
-        image = request.build_absolute_uri(event.featured_image.get_rendition("width-1200").url)
+        # The original file: a rendition would be a query (or an image resize) per event.
+        image = request.build_absolute_uri(event.featured_image.file.url)
     contact = None
     if privileged:
         contact = {
@@ -714,6 +715,7 @@ def serialize_event(event: EventPage, request: HttpRequest, *, privileged: bool)
             "phone_number": event.contact_phone,
             "owner_user_id": event.owner_id,
         }
+    changes = [moment for moment in (event.last_published_at, event.cancelled_at) if moment]
     # Volunteer hosts' events are drafts until an organizer publishes them.
     approval = "APPROVED" if event.live else "NEEDS_APPROVAL"
     return {
@@ -730,11 +732,8 @@ def serialize_event(event: EventPage, request: HttpRequest, *, privileged: bool)
         "event_type": event.event_type,
         "browser_url": request.build_absolute_uri(event.get_url(request) or "/"),
         "created_date": unix(event.first_published_at),
-        "modified_date": unix(
-            max(filter(None, [event.last_published_at, event.cancelled_at]))
-            if (event.last_published_at or event.cancelled_at)
-            else None
-        ),
+        # Cancelling is a change a syncing client must see.
+        "modified_date": unix(max(changes, default=None)),
         "visibility": event.visibility,
         "address_visibility": Visibility.PUBLIC,
         "created_by_volunteer_host": event.host_id is not None,

@@ -365,3 +365,15 @@ def test_the_openapi_document_validates_and_the_docs_page_renders(client, db):
     page = client.get("/api/v1/docs")
     assert page.status_code == 200
     assert b"openapi.json" in page.content and b"<script" not in page.content
+
+
+def test_featured_image_url_is_the_image_address(client, events_index):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = get_image_model().objects.create(title="Canvass", file=get_test_image_file())
+    event = make_event(events_index, featured_image=image)
+    item = client.get(f"/api/v1/events/{event.pk}").json()["data"]
+    assert item["featured_image_url"] == f"http://testserver{image.file.url}"
+    plain = make_event(events_index, title="Plain")
+    assert client.get(f"/api/v1/events/{plain.pk}").json()["data"]["featured_image_url"] == ""
