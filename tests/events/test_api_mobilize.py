@@ -325,6 +325,7 @@ def test_unknown_organization_is_404(client, db):
     "method, url, status",
     [
         ("get", "/api/v1/anything-unknown", 404),
+        ("get", "/api/v1/", 404),
         ("get", "/api/v1/events/", 404),
         ("post", "/api/v1/organizations/1/events/15/attendances/", 404),
         ("delete", "/api/v1/events", 405),
