@@ -15,6 +15,11 @@ class EventsConfig(AppConfig):
             "events.use_checkin_desk",
             "events.manage_all_attendance",
             "events.view_rsvp",
+            # Organizers manage the tags they put on events.
+            "events.add_eventtag",
+            "events.change_eventtag",
+            "events.delete_eventtag",
+            "events.view_eventtag",
         ],
         INTERNS: ["events.use_checkin_desk"],
     }

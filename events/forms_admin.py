@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from portal.roles import INTERNS_GROUP
 from portal.text import StorableTextMixin
@@ -100,3 +100,7 @@ class ShiftTextForm(StorableTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Start with the organization's name; keep it short."),
     )
+
+
+class EventTagForm(StorableTextMixin, WagtailAdminModelForm):
+    """The admin form of event tags (organizers type the names)."""

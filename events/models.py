@@ -54,6 +54,38 @@ TIME_ZONES = [
 ]
 
 
+class EventTag(models.Model):
+    """A label organizers put on events (e.g. "Weekend", "Spanish-speaking"); the API's tags."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+
+    panels = [FieldPanel("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("event tag")
+        verbose_name_plural = _("event tags")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DeletedEvent(models.Model):
+    """What is left of an event page that was deleted or unpublished: enough for API clients that
+    sync to learn it is gone (Mobilize's events/deleted). Republishing removes the record."""
+
+    event_id = models.PositiveBigIntegerField(unique=True)
+    deleted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    visibility = models.CharField(max_length=10, default="PUBLIC")
+
+    class Meta:
+        verbose_name = _("deleted event")
+        verbose_name_plural = _("deleted events")
+
+    def __str__(self) -> str:
+        return f"{self.event_id} ({self.deleted_at:%Y-%m-%d})"
+
+
 class EventIndexPage(RoutablePageMixin, Page):
     """/events/: upcoming events with filters, and the calendar feed of them all."""
 
@@ -118,6 +150,9 @@ class EventPage(RoutablePageMixin, Page):
     locality = models.CharField(_("city"), max_length=100, blank=True)
     region = models.CharField(_("state"), max_length=50, blank=True)
     postal_code = models.CharField(_("ZIP code"), max_length=10, blank=True)
+    # ISO 3166-1 alpha-2; US territories have their own codes (Puerto Rico is PR).
+    # Optional in the form (existing forms and imports do not send it); empty means US.
+    country = models.CharField(_("country code"), max_length=2, default="US", blank=True)
     latitude = models.FloatField(null=True, blank=True, editable=False)
     longitude = models.FloatField(null=True, blank=True, editable=False)
     accessibility_status = models.CharField(
@@ -144,6 +179,12 @@ class EventPage(RoutablePageMixin, Page):
         default=False,
         help_text=_("Publishing a cancelled event tells everyone signed up and closes sign-ups."),
     )
+    # When it was first saved as cancelled: the API reports it as the event's deletion date.
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    high_priority = models.BooleanField(
+        _("high priority"), default=False, help_text=_("Pinned first for partners and API clients.")
+    )
+    tags = ParentalManyToManyField(EventTag, verbose_name=_("tags"), blank=True)
     interns = ParentalManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("interns at the check-in desk"),
@@ -180,6 +221,7 @@ class EventPage(RoutablePageMixin, Page):
         FieldRowPanel([FieldPanel("event_type"), FieldPanel("timezone")]),
         FieldPanel("course"),
         FieldPanel("featured_image"),
+        FieldRowPanel([FieldPanel("tags"), FieldPanel("high_priority")]),
         InlinePanel(
             "shifts",
             heading=_("Shifts"),
@@ -194,7 +236,7 @@ class EventPage(RoutablePageMixin, Page):
                 FieldPanel("venue"),
                 FieldPanel("street_address"),
                 FieldRowPanel([FieldPanel("locality"), FieldPanel("region")]),
-                FieldPanel("postal_code"),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("country")]),
             ],
             heading=_("Where"),
         ),
@@ -233,6 +275,11 @@ class EventPage(RoutablePageMixin, Page):
         shifts = [shift for shift in self.shifts.all() if shift.start_at and shift.end_at]
         self.starts_at = min((shift.start_at for shift in shifts), default=None)
         self.ends_at = max((shift.end_at for shift in shifts), default=None)
+        self.country = (self.country or "US").upper()
+        if not self.is_cancelled:
+            self.cancelled_at = None
+        elif self.cancelled_at is None:
+            self.cancelled_at = timezone.now()
         if self.pk and self.host_id and self.host_notified_at is None:
             # Page revisions predate the host's notice; keep the live value so it is sent once.
             self.host_notified_at = (
@@ -252,8 +299,9 @@ class EventPage(RoutablePageMixin, Page):
 
     @property
     def address_lines(self) -> list[str]:
-        # The venue has its own field in the API, as in Mobilize's; these are the street lines.
-        return [self.street_address] if self.street_address else []
+        # The venue has its own field in the API, as in Mobilize's; these are the street lines,
+        # always exactly two as Mobilize's documentation promises (the second one may be empty).
+        return [self.street_address, ""]
 
     @property
     def location_fingerprint(self) -> str:
@@ -418,8 +466,12 @@ class RSVP(models.Model):
     utm_source = models.CharField(max_length=100, blank=True)
     utm_medium = models.CharField(max_length=100, blank=True)
     utm_campaign = models.CharField(max_length=100, blank=True)
+    utm_term = models.CharField(max_length=100, blank=True)
+    utm_content = models.CharField(max_length=100, blank=True)
     referrer_url = models.CharField(max_length=500, blank=True)
     sms_opt_in = models.BooleanField(default=False)
+    # Texts about this sign-up itself (reminders, changes); Mobilize's default is opted in.
+    transactional_sms_opt_in = models.BooleanField(default=True)
     language = models.CharField(max_length=8, default="en")
     # What this person was last told about time and place, so changes are announced once.
     told_fingerprint = models.CharField(max_length=600, blank=True, editable=False)

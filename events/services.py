@@ -69,6 +69,8 @@ class Referrer:
     utm_source: str = ""
     utm_medium: str = ""
     utm_campaign: str = ""
+    utm_term: str = ""
+    utm_content: str = ""
     url: str = ""
 
 
@@ -87,6 +89,7 @@ def rsvp_create(
     postal_code: str = "",
     referrer: Referrer | None = None,
     sms_opt_in: bool = False,
+    transactional_sms_opt_in: bool = True,
     language: str = "en",
 ) -> list[RSVP]:
     """Give `person` a place (or a place in line) in each chosen shift of `event`.
@@ -104,6 +107,7 @@ def rsvp_create(
             postal_code=postal_code,
             referrer=referrer or Referrer(),
             sms_opt_in=sms_opt_in,
+            transactional_sms_opt_in=transactional_sms_opt_in,
             language=language,
         )
     )
@@ -119,6 +123,7 @@ def _rsvp_create(
     postal_code: str,
     referrer: Referrer,
     sms_opt_in: bool,
+    transactional_sms_opt_in: bool,
     language: str,
 ) -> list[RSVP]:
     now = timezone.now()
@@ -174,8 +179,11 @@ def _rsvp_create(
                     utm_source=referrer.utm_source[:100],
                     utm_medium=referrer.utm_medium[:100],
                     utm_campaign=referrer.utm_campaign[:100],
+                    utm_term=referrer.utm_term[:100],
+                    utm_content=referrer.utm_content[:100],
                     referrer_url=referrer.url[:500],
                     sms_opt_in=sms_opt_in,
+                    transactional_sms_opt_in=transactional_sms_opt_in,
                     language=language[:8],
                     created_at=now,
                 )
@@ -743,6 +751,11 @@ def api_key_create(
     key.set_key(raw)
     key.save()
     return key, raw
+
+
+def api_key_revoke(*, name: str) -> int:
+    """Deactivate every active key named `name` (rotation: create the new one first); the count."""
+    return ApiKey.objects.filter(name=name, is_active=True).update(is_active=False)
 
 
 def api_key_authenticate(*, authorization: str) -> ApiKey | None:

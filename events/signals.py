@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
-from events.models import RSVP, EventPage
+from events.models import RSVP, DeletedEvent, EventPage
 from portal.tasks import enqueue_on_commit
 
 
@@ -18,6 +18,22 @@ def event_published(sender, instance, **kwargs):
     enqueue_on_commit(tasks.after_publish, instance.pk)
     if instance.host_id and instance.host_notified_at is None:
         enqueue_on_commit(tasks.notify_host_approved, instance.pk)
+
+
+@receiver(page_published, sender=EventPage)
+def event_back_online(sender, instance, **kwargs):
+    # A republished event is no longer gone for the API's syncing clients.
+    DeletedEvent.objects.filter(event_id=instance.pk).delete()
+
+
+@receiver(page_unpublished, sender=EventPage)
+@receiver(pre_delete, sender=EventPage)
+def event_gone(sender, instance, **kwargs):
+    """Keep a tombstone, so /api/v1/events/deleted tells syncing clients the event is gone."""
+    DeletedEvent.objects.update_or_create(
+        event_id=instance.pk,
+        defaults={"deleted_at": timezone.now(), "visibility": instance.visibility},
+    )
 
 
 @receiver(pre_delete, sender=settings.AUTH_USER_MODEL)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -14,7 +15,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from events import admin_views, selectors, services
-from events.models import RSVP, ApiKey
+from events.forms_admin import EventTagForm
+from events.models import RSVP, ApiKey, EventTag
 from portal.audit import register
 from portal.text import StorableTextViewSetMixin
 
@@ -132,6 +134,24 @@ class ApiKeyViewSet(StorableTextViewSetMixin, ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_api_keys():
     return ApiKeyViewSet("event_api_keys")
+
+
+class EventTagViewSet(ModelViewSet):
+    """Organizers' labels for events; API clients filter by them (tag_id)."""
+
+    model = EventTag
+    icon = "tag"
+    menu_label = _("Event tags")
+    add_to_admin_menu = True
+    list_display = ["name"]
+    edit_handler = ObjectList([FieldPanel("name")], base_form_class=EventTagForm)
+    search_fields = ["name"]
+    inspect_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_event_tags():
+    return EventTagViewSet("event_tags")
 
 
 @hooks.register("register_admin_urls")

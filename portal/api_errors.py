@@ -3,7 +3,7 @@
 API views answer their own errors in JSON. What they cannot reach — an unknown path, a wrong
 method refused by require_GET/require_POST, a body too large for Django, a CSRF or rate-limit
 refusal, an unexpected 500, Django's debug pages — passes through `ApiJsonErrorsMiddleware`,
-which rewrites the body as `{"error": {"detail": [...]}}` and keeps status and headers (Allow,
+which rewrites the body as Mobilize's `{"data": null, "error": {"detail": [...]}}` and keeps status and headers (Allow,
 Retry-After, the security headers).
 """
 
@@ -41,7 +41,7 @@ def error_body(status: int) -> dict:
             message = HTTPStatus(status).phrase
         except ValueError:
             message = _("The request could not be answered.")
-    return {"error": {"detail": [str(message)]}}
+    return {"data": None, "error": {"detail": [str(message)]}}
 
 
 @csrf_exempt

@@ -182,11 +182,6 @@ def event_by_slug(*, slug: str) -> EventPage | None:
     return EventPage.objects.live().filter(slug=slug).order_by("pk").first()
 
 
-def event_for_api(*, event_id: int) -> EventPage | None:
-    """A live event by id; unlisted ones too, as their link is what people share."""
-    return EventPage.objects.live().filter(pk=event_id).prefetch_related(_shifts_prefetch()).first()
-
-
 def event_shifts(*, event: EventPage) -> list[Shift]:
     return list(Shift.objects.filter(page=event).order_by("start_at", "pk"))
 

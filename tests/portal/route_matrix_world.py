@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import Collection, Locale, Page, Site, Workflow
 
-from events.models import RSVP, ApiKey
+from events.models import RSVP, ApiKey, EventTag
 from events.tokens import manage_token
 from portal.newsletters.models import Suppression
 from portal.newsletters.tokens import shoutout_token, unsubscribe_token
@@ -103,6 +103,7 @@ def build() -> World:
     api_key = ApiKey(name="Integrator")
     api_key.set_key(ApiKey.generate())
     api_key.save()
+    tag = EventTag.objects.create(name="Weekend")
     letter = newsletter(home)
     course = make_course(training_index(home))
     mentor = MentorProfileFactory()
@@ -142,6 +143,8 @@ def build() -> World:
         "content_type_model_name": "eventpage",
         "token": "not-a-token",
         "event_id": assigned.pk,
+        # The events API's one organization (the site); partners are numbered after it.
+        "organization_id": 1,
         "shift_id": shift_assigned.pk,
         "rsvp_id": rsvp_assigned.pk,
     }
@@ -169,6 +172,7 @@ def build() -> World:
         "internship_applications": application.pk,
         "event_rsvps": rsvp_assigned.pk,
         "event_api_keys": api_key.pk,
+        "event_tags": tag.pk,
         "shoutouts": shoutout.pk,
         "shoutout_approve": shoutout.pk,
         "shoutout_decline": shoutout.pk,

@@ -145,6 +145,8 @@ MFA_CHANGE = Rule("LOGIN", "AWAY", "AWAY", "AWAY", "AWAY", "AWAY")
 MFA_NO_RECORD = Rule("LOGIN", "GONE", "GONE", "GONE", "GONE", "GONE")
 # The insights API takes API keys, not sessions
 API_KEY_ONLY = Rule("401", "401", "401", "401", "401", "401")
+# The events API refuses a missing key with 403, as Mobilize's documentation says
+API_KEY_403 = Rule("DENIED", "DENIED", "DENIED", "DENIED", "DENIED", "DENIED")
 
 DECISIONS: dict[str, Rule] = {
     "healthz": PUBLIC,
@@ -155,6 +157,21 @@ DECISIONS: dict[str, Rule] = {
     "^api/": NOT_FOUND_FOR_ALL,
     "api/v1/events/<id:event_id>": PUBLIC,
     "api/v1/events/<id:event_id>/attendances": PUBLIC_POST_ONLY,
+    # The events API (Mobilize API v1): sessions play no part; reading is open, sign-ups,
+    # people and promoted organizations need a key (403 without one, as Mobilize documents).
+    "api/v1/openapi.json": PUBLIC,
+    "api/v1/docs": PUBLIC,
+    "api/v1/": NOT_FOUND_FOR_ALL,
+    "api/v1/organizations": PUBLIC,
+    "api/v1/organizations/<id:organization_id>": PUBLIC,
+    "api/v1/organizations/<id:organization_id>/promoted_organizations": API_KEY_403,
+    "api/v1/events/deleted": PUBLIC,
+    "api/v1/organizations/<id:organization_id>/events": PUBLIC,
+    "api/v1/organizations/<id:organization_id>/events/deleted": PUBLIC,
+    "api/v1/organizations/<id:organization_id>/events/<id:event_id>": PUBLIC,
+    "api/v1/organizations/<id:organization_id>/attendances": API_KEY_403,
+    "api/v1/organizations/<id:organization_id>/events/<id:event_id>/attendances": API_KEY_403,
+    "api/v1/organizations/<id:organization_id>/people": API_KEY_403,
     "admin/": ADMIN_ACCESS,
     "admin/test404/": ADMIN_ACCESS,
     "admin/api/main/^pages/": ADMIN_NO_SUCH_RECORD,
@@ -446,6 +463,16 @@ DECISIONS: dict[str, Rule] = {
     "admin/event_rsvps/usage/<int:pk>/": NOBODY_BY_GET,
     "admin/event_rsvps/inspect/<int:pk>/": ORGANIZERS,
     "admin/event_rsvps/copy/<int:pk>/": NOBODY_BY_GET,
+    # Event tags (the API's tags): organizers manage them
+    "admin/event_tags/": ORGANIZERS,
+    "admin/event_tags/results/": ORGANIZERS,
+    "admin/event_tags/new/": ORGANIZERS,
+    "admin/event_tags/edit/<int:pk>/": ORGANIZERS,
+    "admin/event_tags/delete/<int:pk>/": ORGANIZERS,
+    "admin/event_tags/history/<int:pk>/": ORGANIZERS,
+    "admin/event_tags/history-results/<int:pk>/": ORGANIZERS,
+    "admin/event_tags/usage/<int:pk>/": ORGANIZERS,
+    "admin/event_tags/copy/<int:pk>/": ORGANIZERS,
     "admin/event_api_keys/": ADMINISTRATORS,
     "admin/event_api_keys/results/": ADMINISTRATORS,
     "admin/event_api_keys/new/": ADMINISTRATORS,
