@@ -91,6 +91,13 @@ def world() -> dict:
     organizer.set_password(password)
     organizer.save()
     organizer.groups.add(Group.objects.get(name="Moderators"))
+    # Staff sign in with a second factor: enrol an authenticator app with a secret of this run.
+    from allauth.mfa.totp.internal.auth import generate_totp_secret
+
+    from portal.staff_access import totp_enrol
+
+    totp_secret = generate_totp_secret()
+    totp_enrol(user=organizer, secret=totp_secret)
     shift = (
         Shift.objects.filter(
             page__live=True,
@@ -108,6 +115,7 @@ def world() -> dict:
     return {
         "email": organizer.email,
         "password": password,
+        "totp_secret": totp_secret,
         "event_id": shift.page_id,
         "event_url": shift.page.url,
         "shift_id": shift.pk,
@@ -116,12 +124,24 @@ def world() -> dict:
     }
 
 
-def log_in(base: str, email: str, password: str) -> requests.Session:
+def log_in(base: str, email: str, password: str, totp_secret: str) -> requests.Session:
+    """Through the one door staff use: allauth's login, then the authenticator code."""
+    from portal.staff_access import totp_code
+
     session = browser()
     response = csrf_post(
-        session, f"{base}/admin/login/", data={"username": email, "password": password}
+        session, f"{base}/accounts/login/", data={"login": email, "password": password}
     )
-    check(response.status_code == 302, f"organizer logs in on {base}")
+    check(
+        response.status_code == 302 and "/2fa/" in response.headers.get("Location", ""),
+        f"organizer's password accepted on {base}, second factor asked",
+    )
+    response = csrf_post(
+        session, f"{base}/accounts/2fa/authenticate/", data={"code": totp_code(totp_secret)}
+    )
+    check(response.status_code == 302, f"organizer logs in on {base} with the second factor")
+    admin = session.get(f"{base}/admin/", allow_redirects=False, timeout=30)
+    check(admin.status_code == 200, f"organizer reaches the admin on {base}")
     return session
 
 
@@ -140,7 +160,7 @@ def main(node_a: str, node_b: str, maildir: str, worker_logs: list[str]) -> None
     w = world()
 
     # Log-in sessions live in the database: a session made on A is good on B.
-    organizer_a = log_in(node_a, w["email"], w["password"])
+    organizer_a = log_in(node_a, w["email"], w["password"], w["totp_secret"])
     organizer_b = browser()
     organizer_b.cookies.update(organizer_a.cookies)
     dashboard = organizer_b.get(f"{node_b}/admin/", allow_redirects=False, timeout=30)
