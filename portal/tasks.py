@@ -1,5 +1,4 @@
 from celery import shared_task
-from django.conf import settings
 from django.db import transaction
 
 
@@ -51,18 +50,18 @@ def staff_new_device_email(user_id: int, device: str, language: str) -> None:
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
+    from portal.links import absolute_url
     from portal.mail import email_build
 
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     email_build(
         template="emails/staff_new_device",
         context={
             "name": user.get_short_name(),
             "device": device,
-            "sessions_url": base + reverse("staff_sessions"),
+            "sessions_url": absolute_url(reverse("staff_sessions")),
         },
         to=[user.email],
         language=language,

@@ -49,27 +49,9 @@ def _wagtail_tree(request):
 @pytest.fixture
 def home_page(db) -> HomePage:
     """A published English home page that the default site serves at `/`."""
-    root = Page.get_first_root_node()
-    site = Site.objects.get(is_default_site=True)
-    placeholder = site.root_page
-    placeholder.slug = "wagtail-welcome"
-    placeholder.save()
-    home = HomePage(
-        title="Home",
-        slug="home",
-        hero_heading="Your neighbors are organizing",
-        hero_text="Join them this weekend.",
-        cta_text="Volunteer",
-        cta_url="/offices/",
-        locale=Locale.get_default(),
-    )
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    site.root_page = home
-    site.save()
-    placeholder.delete()
-    home.refresh_from_db()
-    return home
+    from tests.factories.home import published_home_page
+
+    return published_home_page()
 
 
 @pytest.fixture

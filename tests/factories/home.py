@@ -1,6 +1,7 @@
 import factory
+from wagtail.models import Locale, Page, Site
 
-from home.models import Office
+from home.models import HomePage, Office
 from portal.activities import Activity
 
 
@@ -17,3 +18,32 @@ class OfficeFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"office{n}@example.org")
     hours = "Mon-Fri 10am-6pm"
     help_needed = factory.LazyFunction(lambda: [Activity.CANVASSING.value])
+
+
+def published_home_page(**fields) -> HomePage:
+    """A published English home page that the default site serves at `/`, in place of
+    Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    site = Site.objects.get(is_default_site=True)
+    placeholder = site.root_page
+    placeholder.slug = "wagtail-welcome"
+    placeholder.save()
+    home = HomePage(
+        **{
+            "title": "Home",
+            "slug": "home",
+            "hero_heading": "Your neighbors are organizing",
+            "hero_text": "Join them this weekend.",
+            "cta_text": "Volunteer",
+            "cta_url": "/offices/",
+            "locale": Locale.get_default(),
+            **fields,
+        }
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site.root_page = home
+    site.save()
+    placeholder.delete()
+    home.refresh_from_db()
+    return home

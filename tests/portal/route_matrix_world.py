@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from wagtail.models import Collection, Locale, Page, Site, Workflow
+from wagtail.models import Collection, Locale, Site, Workflow
 
 from events.models import RSVP, ApiKey, EventTag
 from events.tokens import manage_token
@@ -40,28 +40,9 @@ class World:
 
 
 def _home_page():
-    from home.models import HomePage
+    from tests.factories.home import published_home_page
 
-    root = Page.get_first_root_node()
-    site = Site.objects.get(is_default_site=True)
-    placeholder = site.root_page
-    placeholder.slug = "wagtail-welcome"
-    placeholder.save()
-    home = HomePage(
-        title="Home",
-        slug="home",
-        hero_heading="Neighbors",
-        hero_text="Join.",
-        cta_text="Volunteer",
-        cta_url="/join/",
-        locale=Locale.get_default(),
-    )
-    root.add_child(instance=home)
-    home.save_revision().publish()
-    site.root_page = home
-    site.save()
-    placeholder.delete()
-    return home
+    return published_home_page(hero_heading="Neighbors", hero_text="Join.", cta_url="/join/")
 
 
 def build() -> World:
