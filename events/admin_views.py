@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from events import selectors, services, texts
+from events import messaging, selectors, services, texts
 from events.forms import DeskSearchForm, ShiftReportForm, WalkInForm
 from events.forms_admin import ShiftTextForm
 from events.gating import people_missing_qualification, shift_requirements_by_shift
@@ -107,6 +107,7 @@ def desk_event(request: HttpRequest, event_id: int) -> TemplateResponse:
             "query": query,
             # Organizers may text a shift's people from here; interns run check-in only.
             "may_text": selectors.can_run_desk_for_all(request.user),
+            "may_message": messaging.may_message_event(user=request.user, event=event),
             # Only organizers may resend, so only they are shown what is in doubt.
             "unknown_notices": (
                 list(selectors.unknown_notices_for(event=event))

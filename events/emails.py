@@ -117,3 +117,24 @@ def send_host_approved(*, event) -> None:
     }
     language = getattr(getattr(event.host, "volunteer", None), "preferred_language", "en")
     _send(to=event.host.email, template="host_approved", context=context, language=language)
+
+
+def send_event_message(*, delivery) -> None:
+    """A staff message to one of the event's people, in their language, replies to the contact."""
+    message = delivery.message
+    event = message.event
+    rsvp = delivery.rsvp
+    context = {
+        "event": event,
+        "name": delivery.person.get_short_name(),
+        "subject": message.subject,
+        "body": message.body,
+        "event_url": event.get_full_url() or absolute_url(event.url or "/"),
+        "manage_url": manage_url(person_id=delivery.person_id, event_id=event.pk),
+    }
+    _send(
+        to=delivery.person.email,
+        template="event_message",
+        context=context,
+        language=(rsvp.language if rsvp else "") or "en",
+    )

@@ -104,3 +104,22 @@ class ShiftTextForm(StorableTextMixin, forms.Form):
 
 class EventTagForm(StorableTextMixin, WagtailAdminModelForm):
     """The admin form of event tags (organizers type the names)."""
+
+
+class EventMessageForm(StorableTextMixin, forms.Form):
+    """Staff write to an event's people: which shift (or all), which status, subject, words."""
+
+    shift = forms.TypedChoiceField(label=_("Shift"), coerce=int, empty_value=None, required=False)
+    audience = forms.ChoiceField(label=_("Who"))
+    subject = forms.CharField(label=_("Subject"), max_length=150)
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Sent by email; people who asked for texts about their sign-up get it too."),
+    )
+
+    def __init__(self, *args, shifts=(), audiences=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["shift"].choices = [("", _("Every shift")), *shifts]
+        self.fields["audience"].choices = list(audiences)

@@ -6,6 +6,7 @@ import zoneinfo
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import DatabaseError, models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -200,6 +201,36 @@ class EventPage(RoutablePageMixin, Page):
         related_name="hosted_events",
     )
     host_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Around the event (issue 19): who may message its people, the follow-up emails, and
+    # whether late promotions from the waitlist must be confirmed.
+    staff_may_message = models.BooleanField(
+        _("host and assigned interns may message this event's people"), default=False
+    )
+    send_thank_you = models.BooleanField(
+        _("thank people who came"),
+        default=True,
+        help_text=_("After each shift: their hours, a 1–5 rating and the next events near them."),
+    )
+    send_missed_you = models.BooleanField(
+        _("write to no-shows"),
+        default=True,
+        help_text=_("After each shift: a kind “we missed you” with the next events."),
+    )
+    promotion_confirm_within_hours = models.PositiveSmallIntegerField(
+        _("promotions to confirm within (hours before the start)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(24 * 14)],
+        help_text=_(
+            "A place freed this close to the start must be confirmed by the person moved off "
+            "the waitlist, or it passes to the next. Leave empty to promote without asking."
+        ),
+    )
+    promotion_confirm_minutes = models.PositiveSmallIntegerField(
+        _("minutes to confirm a promotion"),
+        default=120,
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
+    )
     # Derived from the shifts on every save, so listings sort and filter without a join.
     starts_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
     ends_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
@@ -260,6 +291,19 @@ class EventPage(RoutablePageMixin, Page):
                 FieldPanel("host", read_only=True),
             ],
             heading=_("Sign-ups and check-in"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("staff_may_message"),
+                FieldRowPanel([FieldPanel("send_thank_you"), FieldPanel("send_missed_you")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("promotion_confirm_within_hours"),
+                        FieldPanel("promotion_confirm_minutes"),
+                    ]
+                ),
+            ],
+            heading=_("Messages, follow-up and waitlist"),
         ),
     ]
 
@@ -477,6 +521,10 @@ class RSVP(models.Model):
     told_fingerprint = models.CharField(max_length=600, blank=True, editable=False)
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # A late promotion the person must confirm by then, or the place passes on (events.waitlist).
+    promotion_expires_at = models.DateTimeField(
+        _("promotion to confirm by"), null=True, blank=True, db_index=True
+    )
 
     objects = RsvpQuerySet.as_manager()
 
@@ -545,6 +593,9 @@ class Notice(models.Model):
         CHANGED = "changed", _("Time or place changed")
         CANCELLED = "cancelled", _("Event cancelled")
         ALREADY_SIGNED_UP = "already", _("Already signed up (form used again)")
+        THANK_YOU = "thank_you", _("Thank you after the shift")
+        MISSED_YOU = "missed_you", _("We missed you")
+        PROMOTION_EXPIRED = "promo_expired", _("Promotion not confirmed in time")
 
     wagtail_reference_index_ignore = True
 
@@ -652,3 +703,94 @@ class ApiKey(models.Model):
 
 def unix(value: datetime | None) -> int | None:
     return int(value.timestamp()) if value else None
+
+
+# --- Messages to an event's people (issue 19) --------------------------------------------------
+
+
+class EventMessage(models.Model):
+    """An email (and text) written by staff to the people of an event, a shift or one status."""
+
+    class Audience(models.TextChoices):
+        ACTIVE = "active", _("Everyone signed up or waiting")
+        REGISTERED = "registered", _("Registered")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        ATTENDED = "attended", _("Attended")
+        NO_SHOW = "no_show", _("No-show")
+
+    wagtail_reference_index_ignore = True
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="messages")
+    shift = models.ForeignKey(
+        Shift, null=True, blank=True, on_delete=models.CASCADE, related_name="messages"
+    )
+    audience = models.CharField(max_length=12, choices=Audience.choices, default=Audience.ACTIVE)
+    subject = models.CharField(_("subject"), max_length=150)
+    body = models.TextField(_("message"), max_length=5000)
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("message to an event's people")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class EventMessageDelivery(models.Model):
+    """The ledger of one message to one person: written before the email, stamped after it, so
+    a retried task never sends it twice and a lost worker's rows are swept (portal.notices)."""
+
+    wagtail_reference_index_ignore = True
+
+    message = models.ForeignKey(EventMessage, on_delete=models.CASCADE, related_name="deliveries")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_messages"
+    )
+    # The sign-up it was about: its language and phone number.
+    rsvp = models.ForeignKey(RSVP, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    # When a sender took the row; a row taken long ago and still unsent lost its worker.
+    taken_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    retries = models.PositiveSmallIntegerField(default=0)
+    outcome_unknown = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "person"], name="event_message_once_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} → {self.person_id}"
+
+
+class ShiftRating(models.Model):
+    """How a shift went, from someone who came: 1–5 and an optional comment."""
+
+    wagtail_reference_index_ignore = True
+
+    rsvp = models.OneToOneField(RSVP, on_delete=models.CASCADE, related_name="rating")
+    score = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("shift rating")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="shift_rating_one_to_five"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rsvp_id}: {self.score}"

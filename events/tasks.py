@@ -40,3 +40,10 @@ def after_publish(event_id: int) -> dict:
 @shared_task(name="events.notify_host_approved", acks_late=True)
 def notify_host_approved(event_id: int) -> bool:
     return services.hosted_event_notify_approved(event_id=event_id)
+
+
+@shared_task(name="events.send_event_message", acks_late=True)
+def send_event_message(message_id: int) -> int:
+    from events import messaging
+
+    return messaging.event_message_deliver(message_id=message_id)

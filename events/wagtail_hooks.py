@@ -188,9 +188,28 @@ def register_text_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_message_urls():
+    from events import admin_messages
+
+    return [
+        path(
+            "event-messages/",
+            include((admin_messages.urlpatterns, "events_messages"), namespace="events_messages"),
+        )
+    ]
+
+
 @hooks.register("register_log_actions")
 def register_desk_log_actions(actions):
-    from events import texts
+    from events import messaging, texts
+
+    register(
+        actions,
+        messaging.EVENT_MESSAGE,
+        _("Message an event's people"),
+        _("Sent a message to %(recipients)s people"),
+    )
 
     register(actions, texts.SHIFT_TEXT, _("Text a shift"), _("Texted the shift's people"))
     register(actions, services.CHECKIN, _("Check in"), _("Checked in"))
