@@ -15,6 +15,7 @@ TEMPLATES = {
     Notice.Kind.TWO_HOURS: "reminder",
     Notice.Kind.CHANGED: "changed",
     Notice.Kind.CANCELLED: "cancelled",
+    Notice.Kind.PROMOTION_EXPIRED: "promotion_expired",
 }
 
 
@@ -88,10 +89,19 @@ def send_already_signed_up(*, rsvps: list[RSVP]) -> None:
 
 
 def send_rsvp_notice(*, rsvp: RSVP, kind: str) -> None:
+    if kind in (Notice.Kind.THANK_YOU, Notice.Kind.MISSED_YOU):
+        # Follow-ups have their own content; an organizer's resend of one comes through here.
+        return send_followup(rsvp=rsvp, kind=kind)
     context = _base_context([rsvp])
     context["kind"] = kind
     context["is_day_before"] = kind == Notice.Kind.DAY_BEFORE
     event = context["event"]
+    if kind == Notice.Kind.PROMOTED and rsvp.promotion_expires_at:
+        # A late promotion: the place is theirs only if they confirm in time (events.waitlist).
+        context["confirm_by"] = rsvp.promotion_expires_at
+        context["confirm_url"] = manage_url(
+            person_id=rsvp.person_id, event_id=event.pk, action="confirm"
+        )
     if kind == Notice.Kind.DAY_BEFORE:
         context["confirm_url"] = manage_url(
             person_id=rsvp.person_id, event_id=event.pk, action="confirm"
@@ -138,3 +148,21 @@ def send_event_message(*, delivery) -> None:
         context=context,
         language=(rsvp.language if rsvp else "") or "en",
     )
+
+
+def send_followup(*, rsvp: RSVP, kind: str) -> None:
+    """After the shift: thanks, hours and a rating for those who came; "we missed you" else."""
+    from events.followup import next_events_near, rating_token
+
+    context = _base_context([rsvp])
+    context["hours"] = rsvp.shift.duration_hours
+    context["next_events"] = [
+        {"event": event, "url": event.get_full_url() or absolute_url(event.url or "/")}
+        for event in next_events_near(rsvp=rsvp)
+    ]
+    template = "missed_you"
+    if kind == Notice.Kind.THANK_YOU:
+        template = "thank_you"
+        rate = absolute_url(reverse("events:rate", args=[rating_token(rsvp_id=rsvp.pk)]))
+        context["rating_links"] = [(score, f"{rate}?score={score}") for score in range(1, 6)]
+    _send(to=rsvp.person.email, template=template, context=context, language=rsvp.language)

@@ -229,3 +229,20 @@ class HostEventForm(StorableTextMixin, forms.Form):
                 self.add_error("date", _("Choose a date and time in the future."))
             cleaned["starts_at"], cleaned["ends_at"] = starts, ends
         return cleaned
+
+
+class ShiftRatingForm(StorableTextMixin, forms.Form):
+    """The page a rating link in the thank-you email opens: the tapped score, and a comment."""
+
+    score = forms.TypedChoiceField(
+        label=_("Your rating"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Anything to tell the organizers? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

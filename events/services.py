@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -245,12 +246,16 @@ def _rsvp_cancel(*, rsvp: RSVP) -> RSVP:
 def shift_promote_waitlist(*, shift: Shift) -> list[RSVP]:
     """Fill free places from the waitlist, first come first served, and tell those promoted."""
     from events import tasks
+    from events.waitlist import promotion_deadline
 
     promoted = []
+    now = timezone.now()
     with transaction.atomic():
         shift = Shift.objects.select_for_update().get(pk=shift.pk)
         if shift.page.is_cancelled:
             return []
+        # Close to the start the event may ask the person to confirm in time (events.waitlist).
+        deadline = promotion_deadline(shift=shift, now=now)
         while shift.capacity is None or shift.attendee_count < shift.capacity:
             waiting = (
                 RSVP.objects.select_for_update()
@@ -261,7 +266,8 @@ def shift_promote_waitlist(*, shift: Shift) -> list[RSVP]:
             if waiting is None:
                 break
             waiting.status = RSVP.Status.REGISTERED
-            waiting.save(update_fields=["status"])
+            waiting.promotion_expires_at = deadline
+            waiting.save(update_fields=["status", "promotion_expires_at"])
             shift.attendee_count += 1
             promoted.append(waiting)
         if promoted:
@@ -272,9 +278,24 @@ def shift_promote_waitlist(*, shift: Shift) -> list[RSVP]:
 
 
 def rsvp_confirm_attendance(*, rsvp: RSVP) -> RSVP:
+    from events.waitlist import promotion_expire, promotion_is_pending
+
+    now = timezone.now()
+    if promotion_is_pending(rsvp) and rsvp.promotion_expires_at <= now:
+        # Too late: the place passes on now rather than at the next sweep (events.waitlist).
+        promotion_expire(rsvp=rsvp, now=now)
+        rsvp.refresh_from_db()
+        return rsvp
     if rsvp.is_active and rsvp.confirmed_at is None:
-        rsvp.confirmed_at = timezone.now()
-        rsvp.save(update_fields=["confirmed_at"])
+        # One conditional UPDATE, so a confirmation never revives a promotion passed on (or
+        # passing on) at the same moment: only one of the two finds the row as it expects.
+        RSVP.objects.filter(
+            Q(promotion_expires_at__isnull=True) | Q(promotion_expires_at__gt=now),
+            pk=rsvp.pk,
+            status__in=RSVP.ACTIVE,
+            confirmed_at__isnull=True,
+        ).update(confirmed_at=now, promotion_expires_at=None)
+        rsvp.refresh_from_db()
     return rsvp
 
 
@@ -446,6 +467,7 @@ def _notice_still_relevant(*, rsvp: RSVP, kind: str) -> bool:
         Notice.Kind.TWO_HOURS: rsvp.status == RSVP.Status.REGISTERED,
         Notice.Kind.CHANGED: rsvp.is_active,
         Notice.Kind.ALREADY_SIGNED_UP: rsvp.is_active,
+        Notice.Kind.PROMOTION_EXPIRED: rsvp.status == RSVP.Status.CANCELLED,
     }.get(kind, True)
 
 

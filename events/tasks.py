@@ -47,3 +47,24 @@ def send_event_message(message_id: int) -> int:
     from events import messaging
 
     return messaging.event_message_deliver(message_id=message_id)
+
+
+@shared_task(name="events.send_followup", acks_late=True)
+def send_followup(rsvp_id: int, kind: str) -> bool:
+    from events import followup
+
+    return followup.followup_send(rsvp_id=rsvp_id, kind=kind)
+
+
+@shared_task(name="events.around_events")
+def around_events() -> dict:
+    """Every few minutes: follow-ups due after shifts, expired promotion offers passed on, and
+    lost event messages and follow-ups sent again."""
+    from events import followup, messaging, waitlist
+
+    return {
+        "followups": followup.followups_send_due(),
+        "followups_resent": followup.followups_resend_lost(),
+        "messages_resent": messaging.deliveries_resend_lost(),
+        "promotions_expired": waitlist.promotions_expire(),
+    }

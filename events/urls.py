@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import views
+from events import followup_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("events/feed.ics", views.calendar_feed, name="feed"),
     path("events/<slug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
     path("rsvp/<str:token>/", views.manage, name="manage"),
+    path("rate/<str:token>/", followup_views.rate, name="rate"),
     path("host-an-event/", views.host_event, name="host"),
     path("host-an-event/thanks/", views.host_thanks, name="host_thanks"),
 ]

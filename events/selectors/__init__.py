@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from events.models import RSVP, EventIndexPage, EventPage, Notice, Shift, Visibility
+from events.waitlist import with_positions
 from portal.geo import EARTH_RADIUS_MILES, distance_miles
 
 MAX_RADIUS_MILES = 500.0
@@ -196,6 +197,7 @@ def event_page_context(*, event: EventPage, user) -> dict:
             .select_related("shift")
             .order_by("shift__start_at")
         )
+        with_positions(my_rsvps)
     for shift in shifts:
         shift.is_past = shift.start_at <= now
     return {
@@ -207,10 +209,12 @@ def event_page_context(*, event: EventPage, user) -> dict:
 
 
 def rsvps_for_person_and_event(*, person_id: int, event_id: int) -> list[RSVP]:
-    return list(
-        RSVP.objects.filter(person_id=person_id, shift__page_id=event_id)
-        .select_related("shift__page", "person")
-        .order_by("shift__start_at", "pk")
+    return with_positions(
+        list(
+            RSVP.objects.filter(person_id=person_id, shift__page_id=event_id)
+            .select_related("shift__page", "person")
+            .order_by("shift__start_at", "pk")
+        )
     )
 
 
@@ -240,10 +244,14 @@ def upcoming_rsvps_for(user) -> list[RSVP]:
     """The person's active RSVPs for shifts that have not ended, soonest first."""
     if not user.is_authenticated:
         return []
-    return list(
-        RSVP.objects.filter(person=user, status__in=RSVP.ACTIVE, shift__end_at__gt=timezone.now())
-        .select_related("shift__page")
-        .order_by("shift__start_at", "pk")
+    return with_positions(
+        list(
+            RSVP.objects.filter(
+                person=user, status__in=RSVP.ACTIVE, shift__end_at__gt=timezone.now()
+            )
+            .select_related("shift__page")
+            .order_by("shift__start_at", "pk")
+        )
     )
 
 

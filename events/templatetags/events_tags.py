@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from events import selectors
+from events.messaging import messages_received
 from events.tokens import manage_token
 from portal.activities import EventType
 from portal.links import absolute_url
@@ -52,4 +53,9 @@ def my_event_summary(context) -> dict:
         }
         for rsvp in selectors.upcoming_rsvps_for(user)
     ]
-    return {"upcoming": upcoming, "hours": selectors.volunteer_hours_for(user)}
+    return {
+        "upcoming": upcoming,
+        "hours": selectors.volunteer_hours_for(user),
+        # Organizers' messages about their sign-ups: part of the person's history.
+        "messages": messages_received(user=user),
+    }

@@ -296,6 +296,9 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery"
 CELERY_BEAT_SCHEDULE = {
     # Event reminders that are due, and notices whose first send was lost.
     "Event reminders": {"task": "events.send_due_reminders", "schedule": timedelta(minutes=5)},
+    # After shifts: thank-yous and "we missed you"; unconfirmed late promotions passed on; lost
+    # event messages resent.
+    "Around events": {"task": "events.around_events", "schedule": timedelta(minutes=5)},
     # Mentoring check-in reminders and feedback requests that are due, and lost ones resent.
     "Mentoring check-ins and feedback": {
         "task": "recruitment.mentoring_send_due",
