@@ -26,6 +26,7 @@ from portal.insights.selectors import (
     diversity,
     learning,
     newsletters,
+    ratings,
     recruitment,
     reports,
     texts,
@@ -193,6 +194,25 @@ def _turnout(ctx: InsightsContext) -> FigureResult:
     )
 
 
+def _ratings(ctx: InsightsContext) -> FigureResult:
+    by_type = ratings.ratings_by_event_type(filters=ctx.filters)
+    by_event = ratings.ratings_by_event(filters=ctx.filters)
+    return FigureResult(
+        "ratings",
+        _("How shifts went"),
+        tables=[by_type, by_event],
+        charts=[
+            _hbar(
+                by_type,
+                chart_id="chart-ratings-types",
+                label_key="event_type",
+                value_key="average",
+                maximum=5,
+            )
+        ],
+    )
+
+
 def _shift_fill(ctx: InsightsContext) -> FigureResult:
     table = turnout.shifts_needing_people(filters=ctx.filters, now=ctx.now)
     return FigureResult("shift_fill", _("Shifts that need people"), tables=[table])
@@ -309,6 +329,9 @@ FIGURES: list[Figure] = [
         gettext_lazy("RSVPs and attendance"),
         _turnout,
         ("turnout-weeks", "turnout-types", "turnout-offices"),
+    ),
+    Figure(
+        "ratings", gettext_lazy("How shifts went"), _ratings, ("ratings-types", "ratings-events")
     ),
     Figure("shift_fill", gettext_lazy("Shifts that need people"), _shift_fill, ("shift-fill",)),
     Figure(
