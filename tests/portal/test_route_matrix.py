@@ -317,6 +317,9 @@ DECISIONS: dict[str, Rule] = {
     "admin/checkin/<id:event_id>/resend-unknown/": ORGANIZERS,
     # Texting a shift's people: organizers only (interns run check-in, they do not message).
     "admin/shift-texts/<id:shift_id>/": ORGANIZERS,
+    # Messages to an event's people: organizers; its host and interns only where the event
+    # allows it (off in this world).
+    "admin/event-messages/<id:event_id>/": ORGANIZERS,
     "admin/forms/": ORGANIZERS,
     "admin/forms/results/": ORGANIZERS,
     "admin/forms/submissions/<int:page_id>/": ADMIN_NO_SUCH_RECORD,
@@ -554,6 +557,8 @@ DECISIONS: dict[str, Rule] = {
     "events/feed.ics": PUBLIC,
     "events/<slug:slug>/calendar.ics": PUBLIC,
     "rsvp/<str:token>/": PUBLIC,
+    # Rating a shift from the thank-you email: a signed link, refused when forged.
+    "rate/<str:token>/": Rule("BAD", "BAD", "BAD", "BAD", "BAD", "BAD"),
     "host-an-event/": SIGNED_IN,
     "host-an-event/thanks/": SIGNED_IN,
     "me/": SIGNED_IN,
