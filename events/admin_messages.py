@@ -1,7 +1,9 @@
-"""The admin screen where staff write to an event's people: compose, preview who gets it (and
-how many), send. Who may use it is events.messaging.may_message_event."""
+"""Where staff write to an event's people: compose, preview who gets it (and how many), send.
+Organizers and interns do it in the admin; an event's volunteer host (who has no admin) on a
+page of the site, through the same view. Who may is events.messaging.may_message_event."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -27,6 +29,23 @@ def _shift_choices(event: EventPage) -> list[tuple[int, str]]:
 
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest, event_id: int) -> HttpResponse:
+    return _compose(
+        request, event_id, template="events/event_messages.html", url_name="events_messages:compose"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def host_compose(request: HttpRequest, event_id: int) -> HttpResponse:
+    return _compose(
+        request,
+        event_id,
+        template="events/event_messages_host.html",
+        url_name="events:host_compose",
+    )
+
+
+def _compose(request: HttpRequest, event_id: int, *, template: str, url_name: str):
     event = get_object_or_404(EventPage, pk=event_id)
     if not messaging.may_message_event(user=request.user, event=event):
         raise PermissionDenied
@@ -60,7 +79,7 @@ def compose(request: HttpRequest, event_id: int) -> HttpResponse:
                         )
                         % {"count": message.recipient_count},
                     )
-                    return redirect("events_messages:compose", event_id=event.pk)
+                    return redirect(url_name, event_id=event.pk)
                 recipients = messaging.message_recipients(
                     event=event, shift=shift, audience=data["audience"]
                 )
@@ -71,7 +90,7 @@ def compose(request: HttpRequest, event_id: int) -> HttpResponse:
             status = 400
     return TemplateResponse(
         request,
-        "events/event_messages.html",
+        template,
         {
             "header_title": _("Message this event's people"),
             "page_title": _("Message: %(title)s") % {"title": event.title},

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import followup_views, views
+from events import admin_messages, followup_views, views
 
 app_name = "events"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("rate/<str:token>/", followup_views.rate, name="rate"),
     path("host-an-event/", views.host_event, name="host"),
     path("host-an-event/thanks/", views.host_thanks, name="host_thanks"),
+    # An event's volunteer host writes to its people here, where the organizers allow it.
+    path("host-an-event/<id:event_id>/message/", admin_messages.host_compose, name="host_compose"),
 ]

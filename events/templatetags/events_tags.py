@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 
 from events import selectors
+from events.messaging import may_message_event as messaging_allowed
 from events.messaging import messages_received
 from events.tokens import manage_token
 from portal.activities import EventType
@@ -59,3 +60,10 @@ def my_event_summary(context) -> dict:
         # Organizers' messages about their sign-ups: part of the person's history.
         "messages": messages_received(user=user),
     }
+
+
+@register.simple_tag(takes_context=True)
+def may_message_event(context, event) -> bool:
+    """Whether the person looking at an event page may write to its people (its host, where the
+    organizers allow it; staff write from the admin)."""
+    return messaging_allowed(user=context["request"].user, event=event)

@@ -236,3 +236,34 @@ def test_messages_received_lists_sent_ones(event, organizer, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         send(event, organizer)
     assert [d.message.subject for d in messaging.messages_received(user=ana)] == ["Parking moved"]
+
+
+def test_the_host_writes_from_the_site_where_allowed(
+    client, event, django_capture_on_commit_callbacks
+):
+    host = person("host@example.org")
+    event.host = host
+    event.save()
+    rsvp(event, person("ana@example.org"))
+    client.force_login(host)
+    url = f"/host-an-event/{event.pk}/message/"
+    assert client.get(url).status_code == 403
+    assert "Message this event" not in client.get(event.url).content.decode()
+    event.staff_may_message = True
+    event.save()
+    assert "Message this event" in client.get(event.url).content.decode()
+    data = {"shift": "", "audience": "active", "subject": "Snacks", "body": "Bring some."}
+    preview = client.post(url, {**data, "preview": "1"})
+    assert b'data-recipient-count="1"' in preview.content
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {**data, "send": "1"}).status_code == 302
+    assert [m.to[0] for m in mail.outbox] == ["ana@example.org"]
+    assert EventMessage.objects.get().sender == host
+
+
+def test_another_volunteer_cannot_use_the_hosts_page(client, event):
+    event.staff_may_message = True
+    event.save()
+    client.force_login(person("someone@example.org"))
+    assert client.get(f"/host-an-event/{event.pk}/message/").status_code == 403

@@ -561,6 +561,9 @@ DECISIONS: dict[str, Rule] = {
     "rate/<str:token>/": Rule("BAD", "BAD", "BAD", "BAD", "BAD", "BAD"),
     "host-an-event/": SIGNED_IN,
     "host-an-event/thanks/": SIGNED_IN,
+    # The host's page to message an event's people: organizers, or the host where the event
+    # allows it (nobody in this world is its host, and it does not allow it).
+    "host-an-event/<id:event_id>/message/": Rule("LOGIN", "DENIED", "DENIED", "DENIED", "OK", "OK"),
     "me/": SIGNED_IN,
     "me/profile/": VOLUNTEER_SCREEN,
     "me/consents/": VOLUNTEER_POST_ONLY,
