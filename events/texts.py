@@ -69,6 +69,14 @@ def notice_body(*, rsvp: RSVP, kind: str) -> str:
                 "%(org)s: a place opened up. You are in for %(event)s, %(when)s."
             ),
         }.get(kind)
+        if kind == Notice.Kind.PROMOTED and rsvp.promotion_expires_at:
+            # A late promotion is theirs only if confirmed in time (events.waitlist).
+            local = timezone.localtime(rsvp.promotion_expires_at, shift.page.zone)
+            values["deadline"] = formats.time_format(local, "TIME_FORMAT")
+            text = _(
+                "%(org)s: a place opened up for %(event)s, %(when)s. Confirm by %(deadline)s "
+                "with the link in your email, or it passes to the next person."
+            )
         return text % values if text else ""
 
 

@@ -137,3 +137,23 @@ def test_a_stale_copy_cannot_confirm_an_expired_promotion(events_index):
     services.rsvp_confirm_attendance(rsvp=stale)
     first.refresh_from_db()
     assert first.status == RSVP.Status.CANCELLED and first.confirmed_at is None
+
+
+def test_a_late_promotion_text_asks_to_confirm(events_index, django_capture_on_commit_callbacks):
+    from portal.sms.models import TextMessage
+
+    event = _late_event(events_index)
+    (holder,) = rsvp(event, person("a@example.org"))
+    bea = person("b@example.org")
+    services.rsvp_create(
+        event=event,
+        shift_ids=[event.shifts.get().pk],
+        person=bea,
+        source=RSVP.Source.WEB,
+        phone="+13135550123",
+        sms_opt_in=True,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.rsvp_cancel(rsvp=holder)
+    text = TextMessage.objects.get(user=bea)
+    assert "Confirm by" in text.body
