@@ -49,6 +49,11 @@ def page_form(title, day, *, start="10:00", end="13:00", capacity="20", tz="Amer
             "contact_phone": "",
             "private_instructions": "",
             "visibility": "PUBLIC",
+            # As the form shows them: follow-up emails on, late promotions not confirmed.
+            "send_thank_you": "on",
+            "send_missed_you": "on",
+            "promotion_confirm_within_hours": "",
+            "promotion_confirm_minutes": "120",
             "action-publish": "publish",
         }
     )
