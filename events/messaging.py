@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from events.models import RSVP, EventMessage, EventMessageDelivery, EventPage, Shift
 from events.selectors import can_run_desk_for_all
 from portal.audit import audit_log
+from portal.db import retry_when_sqlite_is_locked
 from portal.mail import AcceptanceUnknown
 from portal.notices import lost_notices_filter, notices_resend
 from portal.tasks import enqueue_on_commit
@@ -124,14 +125,24 @@ def event_message_send(
     now: datetime | None = None,
 ) -> EventMessage:
     """Record a message and one ledger row per recipient, log it, and send it after commit."""
-    from events import tasks
-
     now = now or timezone.now()
     subject, body = subject.strip(), body.strip()
     if not may_message_event(user=by, event=event):
         raise PermissionDenied
     if not subject or not body:
         raise MessageError(_("Write a subject and a message."))
+    return retry_when_sqlite_is_locked(
+        lambda: _event_message_send(
+            event=event, shift=shift, audience=audience, subject=subject, body=body, by=by, now=now
+        )
+    )
+
+
+def _event_message_send(
+    *, event: EventPage, shift, audience: str, subject: str, body: str, by, now: datetime
+) -> EventMessage:
+    from events import tasks
+
     with transaction.atomic():
         # One sender at a time per event, so two clicks cannot both pass the limits.
         EventPage.objects.select_for_update().filter(pk=event.pk).first()
