@@ -301,3 +301,12 @@ def messages_received(*, user, limit: int = 10) -> list[EventMessageDelivery]:
         .select_related("message__event")
         .order_by("-sent_at", "-pk")[:limit]
     )
+
+
+def messages_history(*, user, limit: int = 50) -> list[EventMessageDelivery]:
+    """Every ledger row for a person, sent or not, newest first (the admin's person history)."""
+    return list(
+        EventMessageDelivery.objects.filter(person=user)
+        .select_related("message__event", "message__sender")
+        .order_by("-created_at", "-pk")[:limit]
+    )

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 
 from events import selectors
 from events.messaging import may_message_event as messaging_allowed
-from events.messaging import messages_received
+from events.messaging import messages_history, messages_received
 from events.tokens import manage_token
 from portal.activities import EventType
 from portal.links import absolute_url
@@ -67,3 +67,10 @@ def may_message_event(context, event) -> bool:
     """Whether the person looking at an event page may write to its people (its host, where the
     organizers allow it; staff write from the admin)."""
     return messaging_allowed(user=context["request"].user, event=event)
+
+
+@register.simple_tag
+def event_messages_for(user, limit: int = 50) -> list:
+    """Every message about their sign-ups sent (or being sent) to `user`, newest first, for the
+    person's history in the admin (the volunteer screen loads this tag by name)."""
+    return messages_history(user=user, limit=limit) if user is not None else []

@@ -267,3 +267,19 @@ def test_another_volunteer_cannot_use_the_hosts_page(client, event):
     event.save()
     client.force_login(person("someone@example.org"))
     assert client.get(f"/host-an-event/{event.pk}/message/").status_code == 403
+
+
+def test_the_persons_admin_history_lists_their_messages(
+    client, event, organizer, django_capture_on_commit_callbacks
+):
+    from tests.factories.recruitment import VolunteerFactory
+
+    ana = person("ana@example.org")
+    volunteer = VolunteerFactory(user=ana)
+    rsvp(event, ana)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(event, organizer, subject="Bring a clipboard")
+    client.force_login(organizer)
+    page = client.get(f"/admin/volunteers/inspect/{volunteer.pk}/")
+    assert page.status_code == 200
+    assert "Bring a clipboard" in page.content.decode()
