@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from events.models import RSVP, EventPage, Notice, ShiftRating
@@ -179,29 +178,3 @@ def next_events_near(*, rsvp: RSVP, limit: int = 3) -> list[EventPage]:
         seen = {candidate.pk for candidate in found} | {event.pk}
         found += [candidate for candidate in soonest.events if candidate.pk not in seen]
     return found[:limit]
-
-
-def ratings_summary(*, events=None):
-    """Average rating and count per event (or per event type, see ratings_by_event_type)."""
-    rows = ShiftRating.objects.all()
-    if events is not None:
-        rows = rows.filter(rsvp__shift__page__in=events)
-    return (
-        rows.values("rsvp__shift__page", "rsvp__shift__page__title")
-        .annotate(average=Avg("score"), count=Count("pk"))
-        .order_by("-count", "rsvp__shift__page__title")
-    )
-
-
-def ratings_by_event_type(*, since: datetime | None = None, until: datetime | None = None):
-    condition = Q()
-    if since:
-        condition &= Q(rsvp__shift__start_at__gte=since)
-    if until:
-        condition &= Q(rsvp__shift__start_at__lt=until)
-    return (
-        ShiftRating.objects.filter(condition)
-        .values("rsvp__shift__page__event_type")
-        .annotate(average=Avg("score"), count=Count("pk"))
-        .order_by("rsvp__shift__page__event_type")
-    )
