@@ -764,6 +764,8 @@ class StandingRsvp(models.Model):
     )
     guests = models.PositiveSmallIntegerField(_("guests"), default=0)
     guest_names = models.CharField(_("guests' names"), max_length=500, blank=True)
+    # The answers to the event's questions, copied to each occurrence's RSVP ({question id: value}).
+    answers = models.JSONField(default=dict, blank=True)
     source = models.CharField(_("source"), max_length=8, choices=RSVP.Source.choices)
     language = models.CharField(max_length=8, default="en")
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)

@@ -40,3 +40,11 @@ def after_publish(event_id: int) -> dict:
 @shared_task(name="events.notify_host_approved", acks_late=True)
 def notify_host_approved(event_id: int) -> bool:
     return services.hosted_event_notify_approved(event_id=event_id)
+
+
+@shared_task(name="events.fill_standing_rsvps")
+def fill_standing_rsvps() -> int:
+    # Standing sign-ups ("every week") take places in occurrences as they come within reach.
+    from events.series import standing_rsvps_fill_due
+
+    return standing_rsvps_fill_due()

@@ -190,10 +190,22 @@ def register_text_urls():
 
 @hooks.register("register_log_actions")
 def register_desk_log_actions(actions):
-    from events import texts
+    from events import series, texts
 
     register(actions, texts.SHIFT_TEXT, _("Text a shift"), _("Texted the shift's people"))
     register(actions, services.CHECKIN, _("Check in"), _("Checked in"))
+    register(
+        actions,
+        series.SERIES_CREATE,
+        _("Add a recurring series"),
+        _("Added a recurring series of shifts"),
+    )
+    register(
+        actions,
+        series.STANDING_CANCEL,
+        _("Stop a standing sign-up"),
+        _("Stopped a standing sign-up and gave up its places"),
+    )
     register(actions, services.CHECKIN_UNDO, _("Undo check-in"), _("Check-in undone (no-show)"))
     register(actions, services.NO_SHOW, _("Mark no-show"), _("Marked as a no-show"))
     register(actions, services.WALK_IN, _("Add walk-in"), _("Added as a walk-in and checked in"))

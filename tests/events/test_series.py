@@ -1,0 +1,179 @@
+"""Recurring series: one rule makes a run of shifts; standing sign-ups take places as they open."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from events import series as series_services
+from events import services
+from events.models import RSVP, Series, Shift, StandingRsvp
+from events.series import SeriesError, SeriesRule
+from tests.events.helpers import person
+from tests.factories.events import make_event
+
+
+@pytest.fixture
+def organizer(django_user_model):
+    return django_user_model.objects.create_superuser(email="org@example.org", password="x")
+
+
+@pytest.fixture
+def weekly_event(events_index):
+    return make_event(events_index, title="Phone bank", max_guests=2)
+
+
+def _next(weekday: int) -> date:
+    today = timezone.localdate()
+    return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+
+
+def _rule(**overrides) -> SeriesRule:
+    values = {
+        "frequency": Series.Frequency.WEEKLY,
+        "starts_on": _next(1),
+        "start_time": time(18, 0),
+        "end_time": time(20, 0),
+        "weekdays": [1],
+        "count": 6,
+        "capacity": 3,
+    }
+    values.update(overrides)
+    return SeriesRule(**values)
+
+
+def test_weekly_series_adds_one_shift_per_occurrence(weekly_event, organizer):
+    made = series_services.series_create(event=weekly_event, rule=_rule(), by=organizer)
+    shifts = list(Shift.objects.filter(series=made).order_by("start_at"))
+    assert len(shifts) == 6
+    assert all(shift.capacity == 3 for shift in shifts)
+    local = [timezone.localtime(shift.start_at, weekly_event.zone) for shift in shifts]
+    assert {start.weekday() for start in local} == {1}
+    assert {start.hour for start in local} == {18}
+    assert (local[1].date() - local[0].date()).days == 7
+    # The original shift is still there, and the page's latest revision knows the new ones.
+    assert Shift.objects.filter(page=weekly_event).count() == 7
+    weekly_event.refresh_from_db()
+    assert not weekly_event.has_unpublished_changes
+    assert weekly_event.get_latest_revision_as_object().shifts.count() == 7
+
+
+def test_every_other_week_with_exceptions_and_until(weekly_event, organizer):
+    first = _next(3)
+    rule = _rule(
+        frequency=Series.Frequency.BIWEEKLY,
+        starts_on=first,
+        weekdays=[3],
+        count=None,
+        until=first + timedelta(weeks=8),
+        exceptions=[first + timedelta(weeks=2)],
+    )
+    occurrences = series_services.series_occurrences(rule=rule, zone=weekly_event.zone)
+    dates = [start.date() for start, _end in occurrences]
+    assert dates == [first, first + timedelta(weeks=4), first + timedelta(weeks=6),
+                     first + timedelta(weeks=8)]
+
+
+def test_monthly_series_keeps_the_nth_weekday(weekly_event):
+    first = _next(1)
+    rule = _rule(frequency=Series.Frequency.MONTHLY, starts_on=first, count=3)
+    starts = [s for s, _e in series_services.series_occurrences(rule=rule, zone=weekly_event.zone)]
+    nth = (first.day - 1) // 7
+    assert all(start.weekday() == 1 for start in starts)
+    if nth < 4:
+        assert all((start.day - 1) // 7 == nth for start in starts)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"end_time": time(17, 0)}, "end_time"),
+        ({"count": None, "until": None}, "until"),
+        ({"count": None, "until": date(2000, 1, 1)}, "until"),
+        ({"count": 500}, "count"),
+        ({"count": None, "until": date.today() + timedelta(days=3650)}, "__all__"),
+        ({"count": 1, "exceptions": [_next(1)]}, "__all__"),
+    ],
+    ids=["ends-before-start", "no-end", "until-before-start", "500", "ten-years", "none-left"],
+)
+def test_bad_series_is_refused_with_a_message_and_adds_nothing(
+    weekly_event, organizer, overrides, field
+):
+    with pytest.raises(SeriesError) as refused:
+        series_services.series_create(event=weekly_event, rule=_rule(**overrides), by=organizer)
+    assert refused.value.errors[field]
+    assert not Series.objects.exists()
+    assert Shift.objects.filter(page=weekly_event).count() == 1
+
+
+def test_a_page_with_a_draft_is_refused(weekly_event, organizer):
+    weekly_event.title = "Draft title"
+    weekly_event.save_revision(user=organizer)
+    with pytest.raises(SeriesError):
+        series_services.series_create(event=weekly_event, rule=_rule(), by=organizer)
+    assert Shift.objects.filter(page=weekly_event).count() == 1
+
+
+def test_standing_rsvp_takes_places_within_the_horizon_then_as_they_open(weekly_event, organizer):
+    made = series_services.series_create(event=weekly_event, rule=_rule(count=8), by=organizer)
+    who = person("every@example.org")
+    standing = series_services.standing_rsvp_create(
+        series=made, person=who, source=RSVP.Source.WEB, guests=1
+    )
+    held = RSVP.objects.filter(standing=standing)
+    horizon = timezone.now() + series_services.STANDING_HORIZON
+    within = Shift.objects.filter(series=made, start_at__lte=horizon).count()
+    assert held.count() == within < 8
+    assert all(rsvp.guests == 1 for rsvp in held)
+    # When the last held occurrence starts, the rest are within reach: the beat task takes them.
+    later = max(rsvp.shift.start_at for rsvp in held)
+    assert series_services.standing_rsvps_fill_due(now=later) == 8 - within
+    assert RSVP.objects.filter(standing=standing).count() == 8
+    # Running the task again takes nothing twice.
+    assert series_services.standing_rsvps_fill_due(now=later) == 0
+    for shift in Shift.objects.filter(series=made):
+        assert shift.attendee_count == 2
+
+
+def test_cancelling_one_occurrence_sticks_and_whole_cancel_frees_the_rest(
+    weekly_event, organizer
+):
+    made = series_services.series_create(event=weekly_event, rule=_rule(count=3), by=organizer)
+    who = person("every@example.org")
+    standing = series_services.standing_rsvp_create(series=made, person=who, source="web")
+    first = RSVP.objects.filter(standing=standing).order_by("shift__start_at").first()
+    services.rsvp_cancel(rsvp=first)
+    series_services.standing_rsvps_fill_due(now=timezone.now() + timedelta(days=1))
+    assert RSVP.objects.filter(shift=first.shift, person=who).count() == 1
+    assert series_services.standing_rsvp_cancel(standing=standing) == 2
+    assert not RSVP.objects.filter(person=who, status__in=RSVP.ACTIVE).exists()
+    assert StandingRsvp.objects.get(pk=standing.pk).cancelled_at is not None
+    assert set(Shift.objects.filter(series=made).values_list("attendee_count", flat=True)) == {0}
+
+
+def test_standing_rsvp_waits_in_line_when_an_occurrence_is_full(weekly_event, organizer):
+    made = series_services.series_create(
+        event=weekly_event, rule=_rule(count=2, capacity=1), by=organizer
+    )
+    first_shift = Shift.objects.filter(series=made).order_by("start_at").first()
+    services.rsvp_create(
+        event=weekly_event, shift_ids=[first_shift.pk], person=person("a@example.org"),
+        source="web",
+    )
+    standing = series_services.standing_rsvp_create(
+        series=made, person=person("b@example.org"), source="web"
+    )
+    statuses = dict(
+        RSVP.objects.filter(standing=standing).values_list("shift_id", "status")
+    )
+    assert statuses[first_shift.pk] == RSVP.Status.WAITLISTED
+    assert Shift.objects.get(pk=first_shift.pk).attendee_count == 1
+
+
+def test_standing_rsvp_refuses_too_many_guests(weekly_event, organizer):
+    made = series_services.series_create(event=weekly_event, rule=_rule(count=2), by=organizer)
+    with pytest.raises(services.RsvpError):
+        series_services.standing_rsvp_create(
+            series=made, person=person("b@example.org"), source="web", guests=3
+        )
+    assert not StandingRsvp.objects.exists()
