@@ -56,9 +56,7 @@ def question_form_fields(
         if kind == Question.Kind.SHORT_TEXT:
             field = forms.CharField(max_length=SHORT_MAX)
         elif kind == Question.Kind.LONG_TEXT:
-            field = forms.CharField(
-                max_length=LONG_MAX, widget=forms.Textarea(attrs={"rows": 3})
-            )
+            field = forms.CharField(max_length=LONG_MAX, widget=forms.Textarea(attrs={"rows": 3}))
         elif kind == Question.Kind.YES_NO:
             field = forms.ChoiceField(
                 choices=[(YES, gettext_lazy("Yes")), (NO, gettext_lazy("No"))],
@@ -143,7 +141,8 @@ def _normalized(question: Question, value) -> str | None:
             return YES if value else NO
         return value if value in (YES, NO) else None
     offered = {stored for stored, _label in question_choices(question, language="en")}
-    chosen = [value] if isinstance(value, str) else value
+    # Several choices may come as lines of one text (the API's text_value).
+    chosen = value.splitlines() if isinstance(value, str) else value
     if not isinstance(chosen, list | tuple) or not all(isinstance(c, str) for c in chosen):
         return None
     if kind == Question.Kind.ONE_CHOICE and len(chosen) != 1:
@@ -164,8 +163,10 @@ def may_read_sensitive(*, user, event: EventPage) -> bool:
 
 def answers_for(*, rsvps: list[RSVP], with_sensitive: bool) -> dict[int, list[Answer]]:
     """{rsvp id: answers} for the reader: sensitive answers only when they may read them."""
-    rows = Answer.objects.filter(rsvp__in=[rsvp.pk for rsvp in rsvps]).order_by(
-        "question__sort_order", "pk"
+    rows = (
+        Answer.objects.filter(rsvp__in=[rsvp.pk for rsvp in rsvps])
+        .select_related("question")
+        .order_by("question__sort_order", "pk")
     )
     if not with_sensitive:
         rows = rows.filter(sensitive=False)
@@ -181,3 +182,21 @@ def answer_display(answer: Answer) -> str:
     if answer.value == NO:
         return _("No")
     return "; ".join(answer.value.splitlines())
+
+
+def signup_field_values(answers: list[Answer]) -> list[dict]:
+    """Answers in the shape of Mobilize's `custom_signup_field_values`."""
+    values = []
+    for answer in answers:
+        is_yes_no = answer.value in (YES, NO) and (
+            answer.question is None or answer.question.kind == Question.Kind.YES_NO
+        )
+        values.append(
+            {
+                "custom_field_id": answer.question_id,
+                "custom_field_name": answer.question_text,
+                "text_value": None if is_yes_no else answer.value,
+                "boolean_value": (answer.value == YES) if is_yes_no else None,
+            }
+        )
+    return values

@@ -284,9 +284,7 @@ def standing_rsvp_fill(*, standing: StandingRsvp, now: datetime | None = None) -
         return []
     series = standing.series
     shift_ids = list(
-        Shift.objects.filter(
-            series=series, start_at__gt=now, start_at__lte=now + STANDING_HORIZON
-        )
+        Shift.objects.filter(series=series, start_at__gt=now, start_at__lte=now + STANDING_HORIZON)
         .exclude(rsvps__person=standing.person)
         .order_by("start_at")
         .values_list("pk", flat=True)
@@ -347,9 +345,7 @@ def standing_rsvp_cancel(*, standing: StandingRsvp, by=None) -> int:
     for rsvp in rsvps:
         rsvp_cancel(rsvp=rsvp)
     if by is not None and by.pk != standing.person_id:
-        audit_log(
-            instance=standing, action=STANDING_CANCEL, user=by, data={"rsvps": len(rsvps)}
-        )
+        audit_log(instance=standing, action=STANDING_CANCEL, user=by, data={"rsvps": len(rsvps)})
     return len(rsvps)
 
 

@@ -200,10 +200,11 @@ def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> l
         referrer=referrer,
         sms_opt_in=bool(data.get("consent_sms")),
         language=language,
+        **form.signup_extras(),
     )
     held = []
     try:
-        rsvps = create(shift_ids=data["shifts"])
+        rsvps = create(shift_ids=data["shifts"]) if data["shifts"] else []
     except services.AlreadySignedUp as already:
         if person == user:
             raise
@@ -211,10 +212,31 @@ def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> l
         held = [rsvp.shift for rsvp in already.rsvps]
         rest = [pk for pk in data["shifts"] if pk not in {shift.pk for shift in held}]
         rsvps = create(shift_ids=rest) if rest else []
+    rsvps += _standing_from_form(event, form, person=person, language=language)
     return [
         {"shift": rsvp.shift_id, "waitlisted": rsvp.status == RSVP.Status.WAITLISTED}
         for rsvp in rsvps
     ] + [{"shift": shift.pk, "waitlisted": shift.is_full} for shift in held]
+
+
+def _standing_from_form(event: EventPage, form: RsvpForm, *, person, language: str) -> list:
+    """ "Every time" chosen on the form: a standing sign-up per series, and the places it took."""
+    from events.models import Series
+    from events.series import standing_rsvp_create
+
+    chosen = form.cleaned_data.get("standing_series") or []
+    taken = []
+    for series in Series.objects.filter(page=event, pk__in=chosen).select_related("page"):
+        extras = form.signup_extras()
+        standing = standing_rsvp_create(
+            series=series,
+            person=person,
+            source=RSVP.Source.WEB,
+            language=language,
+            **extras,
+        )
+        taken += list(standing.rsvps.filter(status__in=RSVP.ACTIVE))
+    return taken
 
 
 @require_http_methods(["GET", "HEAD"])

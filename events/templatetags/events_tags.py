@@ -53,3 +53,11 @@ def my_event_summary(context) -> dict:
         for rsvp in selectors.upcoming_rsvps_for(user)
     ]
     return {"upcoming": upcoming, "hours": selectors.volunteer_hours_for(user)}
+
+
+@register.filter
+def answer_text(answer) -> str:
+    """An answer to a sign-up question as people read it ("Yes", choices joined)."""
+    from events.questions import answer_display
+
+    return answer_display(answer)

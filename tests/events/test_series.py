@@ -70,8 +70,12 @@ def test_every_other_week_with_exceptions_and_until(weekly_event, organizer):
     )
     occurrences = series_services.series_occurrences(rule=rule, zone=weekly_event.zone)
     dates = [start.date() for start, _end in occurrences]
-    assert dates == [first, first + timedelta(weeks=4), first + timedelta(weeks=6),
-                     first + timedelta(weeks=8)]
+    assert dates == [
+        first,
+        first + timedelta(weeks=4),
+        first + timedelta(weeks=6),
+        first + timedelta(weeks=8),
+    ]
 
 
 def test_monthly_series_keeps_the_nth_weekday(weekly_event):
@@ -135,9 +139,7 @@ def test_standing_rsvp_takes_places_within_the_horizon_then_as_they_open(weekly_
         assert shift.attendee_count == 2
 
 
-def test_cancelling_one_occurrence_sticks_and_whole_cancel_frees_the_rest(
-    weekly_event, organizer
-):
+def test_cancelling_one_occurrence_sticks_and_whole_cancel_frees_the_rest(weekly_event, organizer):
     made = series_services.series_create(event=weekly_event, rule=_rule(count=3), by=organizer)
     who = person("every@example.org")
     standing = series_services.standing_rsvp_create(series=made, person=who, source="web")
@@ -157,15 +159,15 @@ def test_standing_rsvp_waits_in_line_when_an_occurrence_is_full(weekly_event, or
     )
     first_shift = Shift.objects.filter(series=made).order_by("start_at").first()
     services.rsvp_create(
-        event=weekly_event, shift_ids=[first_shift.pk], person=person("a@example.org"),
+        event=weekly_event,
+        shift_ids=[first_shift.pk],
+        person=person("a@example.org"),
         source="web",
     )
     standing = series_services.standing_rsvp_create(
         series=made, person=person("b@example.org"), source="web"
     )
-    statuses = dict(
-        RSVP.objects.filter(standing=standing).values_list("shift_id", "status")
-    )
+    statuses = dict(RSVP.objects.filter(standing=standing).values_list("shift_id", "status"))
     assert statuses[first_shift.pk] == RSVP.Status.WAITLISTED
     assert Shift.objects.get(pk=first_shift.pk).attendee_count == 1
 
