@@ -16,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 
 from events import admin_views, selectors, services
 from events.forms_admin import EventTagForm
-from events.models import RSVP, ApiKey, EventTag
+from events.models import RSVP, ApiKey, EventPage, EventTag
 from portal.audit import register
 from portal.text import StorableTextViewSetMixin
 
@@ -186,6 +186,33 @@ def register_text_urls():
             include((admin_views.texting_urlpatterns, "events_texts"), namespace="events_texts"),
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_series_urls():
+    from events import series_views
+
+    return [
+        path(
+            "events-series/",
+            include((series_views.urlpatterns, "events_series"), namespace="events_series"),
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def series_button(page, user, view_name=None, next_url=None):
+    # Events get "Add a recurring series" next to their other page actions.
+    from wagtail.admin.widgets import Button
+
+    is_event = page.specific_class is not None and issubclass(page.specific_class, EventPage)
+    if is_event and page.permissions_for_user(user).can_publish():
+        yield Button(
+            _("Add a recurring series"),
+            reverse("events_series:add", args=[page.pk]),
+            icon_name="date",
+            priority=60,
+        )
 
 
 @hooks.register("register_log_actions")

@@ -179,3 +179,47 @@ def test_standing_rsvp_refuses_too_many_guests(weekly_event, organizer):
             series=made, person=person("b@example.org"), source="web", guests=3
         )
     assert not StandingRsvp.objects.exists()
+
+
+def test_the_admin_form_adds_a_series_and_refuses_bad_input_with_400(
+    client, weekly_event, organizer
+):
+    client.force_login(organizer)
+    url = f"/admin/events-series/{weekly_event.pk}/"
+    # The event's edit screen links here.
+    assert url in client.get(f"/admin/pages/{weekly_event.pk}/edit/").content.decode()
+    assert client.get(url).status_code == 200
+    data = {
+        "frequency": "WEEKLY",
+        "weekdays": ["1", "3"],
+        "starts_on": _next(1).isoformat(),
+        "start_time": "18:00",
+        "end_time": "20:00",
+        "count": "4",
+        "exceptions": "",
+        "capacity": "6",
+    }
+    refused = client.post(url, {**data, "count": "500"})
+    assert refused.status_code == 400
+    assert "at most 200" in refused.content.decode() or "between 1 and 200" in (
+        refused.content.decode()
+    )
+    assert client.post(url, {**data, "exceptions": "next tuesday"}).status_code == 400
+    assert client.post(url, {**data, "end_time": "17:00"}).status_code == 400
+    assert not Series.objects.exists()
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert Shift.objects.filter(series__page=weekly_event).count() == 4
+
+
+def test_the_admin_form_is_for_those_who_may_publish(client, weekly_event):
+    from django.contrib.auth.models import Group
+
+    intern = person("intern@example.org")
+    intern.is_staff = True
+    intern.save()
+    intern.groups.add(Group.objects.get(name="Interns"))
+    client.force_login(intern)
+    response = client.get(f"/admin/events-series/{weekly_event.pk}/")
+    assert response.status_code in (302, 403)
+    assert not Series.objects.exists()

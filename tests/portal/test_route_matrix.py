@@ -317,6 +317,8 @@ DECISIONS: dict[str, Rule] = {
     "admin/checkin/<id:event_id>/resend-unknown/": ORGANIZERS,
     # Texting a shift's people: organizers only (interns run check-in, they do not message).
     "admin/shift-texts/<id:shift_id>/": ORGANIZERS,
+    # Adding a recurring series publishes the event: those who may publish it (issue 19)
+    "admin/events-series/<id:event_id>/": ORGANIZERS,
     "admin/forms/": ORGANIZERS,
     "admin/forms/results/": ORGANIZERS,
     "admin/forms/submissions/<int:page_id>/": ADMIN_NO_SUCH_RECORD,
