@@ -15,11 +15,13 @@ from events import selectors, services
 from events.forms import EventFilterForm, HostEventForm, RsvpForm
 from events.models import RSVP, EventPage, Shift
 from events.people import person_match_or_create
+from events.series import standing_rsvp_cancel, standing_rsvps_for
 from events.tokens import read_manage_token
 
 PER_PAGE = 12
 DONE_MESSAGES = {
     "cancel": lambda: _("Your place is cancelled. Thank you for letting us know."),
+    "stop_standing": lambda: _("You will no longer be signed up every time. Thank you."),
     "confirm": lambda: _("Thank you for confirming. See you there!"),
     "nothing": lambda: _("Choose a shift and what you would like to do."),
 }
@@ -271,8 +273,11 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if event is None:
         return render(request, "events/rsvp_link_invalid.html", status=400)
     rsvps = selectors.rsvps_for_person_and_event(person_id=person_id, event_id=event_id)
+    standing = standing_rsvps_for(person_id=person_id, event_id=event_id)
     if request.method == "POST":
         action = request.POST.get("action", "")
+        if action == "stop_standing":
+            return _stop_standing(request, standing)
         chosen = [rsvp for rsvp in rsvps if str(rsvp.pk) == request.POST.get("rsvp", "")]
         if action not in ("cancel", "confirm") or not chosen:
             return redirect(f"{request.path}?done=nothing")
@@ -294,8 +299,18 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "suggested_action": request.GET.get("action", ""),
             "done": done() if done else "",
             "event_is_open": services.event_is_open(event),
+            "standing": standing,
         },
     )
+
+
+def _stop_standing(request: HttpRequest, standing: list) -> HttpResponse:
+    """Stop an "every time" sign-up as a whole: its places still ahead are given up."""
+    chosen = [item for item in standing if str(item.pk) == request.POST.get("standing", "")]
+    if not chosen:
+        return redirect(f"{request.path}?done=nothing")
+    standing_rsvp_cancel(standing=chosen[0])
+    return redirect(f"{request.path}?done=stop_standing")
 
 
 @login_required

@@ -61,3 +61,11 @@ def answer_text(answer) -> str:
     from events.questions import answer_display
 
     return answer_display(answer)
+
+
+@register.filter
+def series_text(series) -> str:
+    """ "Every week on Tuesday, 6 p.m." for a recurring series."""
+    from events.series import series_label
+
+    return series_label(series)

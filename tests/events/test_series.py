@@ -3,6 +3,7 @@
 from datetime import date, time, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from events import series as series_services
@@ -223,3 +224,54 @@ def test_the_admin_form_is_for_those_who_may_publish(client, weekly_event):
     response = client.get(f"/admin/events-series/{weekly_event.pk}/")
     assert response.status_code in (302, 403)
     assert not Series.objects.exists()
+
+
+def test_the_manage_link_stops_every_time_and_keeps_other_sign_ups(client, weekly_event, organizer):
+    from events.tokens import manage_token
+
+    made = series_services.series_create(event=weekly_event, rule=_rule(count=3), by=organizer)
+    who = person("every@example.org")
+    one_off = services.rsvp_create(
+        event=weekly_event,
+        shift_ids=[weekly_event.shifts.order_by("pk").first().pk],
+        person=who,
+        source="web",
+    )[0]
+    standing = series_services.standing_rsvp_create(series=made, person=who, source="web")
+    url = reverse("events:manage", args=[manage_token(person_id=who.pk, event_id=weekly_event.pk)])
+    page = client.get(url)
+    assert "Stop signing me up every time" in page.content.decode()
+    response = client.post(url, {"action": "stop_standing", "standing": standing.pk})
+    assert response.status_code == 302
+    assert "done=stop_standing" in response["Location"]
+    assert not RSVP.objects.filter(standing=standing, status__in=RSVP.ACTIVE).exists()
+    one_off.refresh_from_db()
+    assert one_off.status == RSVP.Status.REGISTERED
+
+
+def test_the_event_page_offers_every_time_without_single_shifts(client, weekly_event, organizer):
+    made = series_services.series_create(event=weekly_event, rule=_rule(count=3), by=organizer)
+    page = client.get(weekly_event.url).content.decode()
+    assert 'name="standing_series"' in page
+    response = client.post(
+        weekly_event.url,
+        {
+            "standing_series": [made.pk],
+            "first_name": "Ana",
+            "email": "ana@example.org",
+            "postal_code": "48201",
+            "guests": "1",
+        },
+    )
+    assert response.status_code == 302
+    standing = StandingRsvp.objects.get(series=made)
+    assert standing.guests == 1
+    assert RSVP.objects.filter(standing=standing).count() == 3
+    # Neither a shift nor "every time": the form asks for a shift.
+    assert (
+        client.post(
+            weekly_event.url,
+            {"first_name": "Bo", "email": "bo@example.org", "postal_code": "48201"},
+        ).status_code
+        == 400
+    )
