@@ -275,3 +275,29 @@ def test_the_event_page_offers_every_time_without_single_shifts(client, weekly_e
         ).status_code
         == 400
     )
+
+
+def test_the_event_calendar_carries_the_series_rrule_and_each_occurrence(
+    client, weekly_event, organizer
+):
+    from icalendar import Calendar
+
+    first = _next(1)
+    made = series_services.series_create(
+        event=weekly_event,
+        rule=_rule(starts_on=first, count=4, exceptions=[first + timedelta(weeks=1)]),
+        by=organizer,
+    )
+    body = client.get(reverse("events:event_calendar", args=[weekly_event.slug])).content
+    events = [c for c in Calendar.from_ical(body).walk("VEVENT")]
+    series_uid = f"series-{made.pk}@"
+    (master,) = [e for e in events if str(e["uid"]).startswith(series_uid) and "rrule" in e]
+    rule = master["rrule"]
+    assert rule["FREQ"] == ["WEEKLY"] and rule["BYDAY"] == ["TU"] and rule["COUNT"] == [4]
+    excluded = {d.dt.date() for d in master["exdate"].dts}
+    assert excluded == {first + timedelta(weeks=1)}
+    overrides = [e for e in events if "recurrence-id" in e]
+    assert len(overrides) == 3
+    assert all(str(e["uid"]) == str(master["uid"]) for e in overrides)
+    # The one-off shift keeps its own event.
+    assert len([e for e in events if str(e["uid"]).startswith("shift-")]) == 1
