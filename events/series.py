@@ -18,7 +18,6 @@ from dateutil import rrule
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from events.models import RSVP, EventPage, Series, Shift, StandingRsvp
 from portal.audit import audit_log
@@ -356,6 +355,3 @@ def standing_rsvps_for(*, person_id: int, event_id: int) -> list[StandingRsvp]:
         ).select_related("series")
     )
 
-
-def occurrences_text(count: int) -> str:
-    return ngettext("%(count)d occurrence", "%(count)d occurrences", count) % {"count": count}
