@@ -354,4 +354,3 @@ def standing_rsvps_for(*, person_id: int, event_id: int) -> list[StandingRsvp]:
             person_id=person_id, series__page_id=event_id, cancelled_at__isnull=True
         ).select_related("series")
     )
-
