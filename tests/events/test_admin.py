@@ -49,6 +49,9 @@ def page_form(title, day, *, start="10:00", end="13:00", capacity="20", tz="Amer
             "contact_phone": "",
             "private_instructions": "",
             "visibility": "PUBLIC",
+            # Guests and questions at sign-up (issue 19): none unless a test adds them.
+            "max_guests": "0",
+            "questions": inline_formset([]),
             "action-publish": "publish",
         }
     )
