@@ -301,3 +301,12 @@ def test_the_event_calendar_carries_the_series_rrule_and_each_occurrence(
     assert all(str(e["uid"]) == str(master["uid"]) for e in overrides)
     # The one-off shift keeps its own event.
     assert len([e for e in events if str(e["uid"]).startswith("shift-")]) == 1
+
+
+def test_the_api_lists_occurrences_as_timeslots(client, weekly_event, organizer):
+    made = series_services.series_create(event=weekly_event, rule=_rule(count=3), by=organizer)
+    response = client.get(f"/api/v1/events/{weekly_event.pk}")
+    assert response.status_code == 200
+    listed = {slot["id"] for slot in response.json()["data"]["timeslots"]}
+    assert set(Shift.objects.filter(series=made).values_list("pk", flat=True)) <= listed
+    assert len(listed) == 4
