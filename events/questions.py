@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events.models import RSVP, Answer, EventPage, Question
+from portal.text import is_storable
 
 FIELD_PREFIX = "question_"
 YES, NO = "yes", "no"
@@ -132,7 +133,8 @@ def _normalized(question: Question, value) -> str | None:
         return ""
     kind = question.kind
     if kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
-        if not isinstance(value, str):
+        # NUL and lone surrogates cannot be stored (portal.text); answers may come from the API.
+        if not isinstance(value, str) or not is_storable(value):
             return None
         limit = SHORT_MAX if kind == Question.Kind.SHORT_TEXT else LONG_MAX
         return value.strip()[:limit] if len(value) <= limit else None

@@ -93,8 +93,14 @@ def test_a_required_answer_left_empty_is_refused_and_nothing_is_taken(asking_eve
 
 @pytest.mark.parametrize(
     "bad",
-    [{"tasks": ("Juggling",)}, {"ride": "maybe"}, {"needs": "x" * 2001}, {"tasks": (3,)}],
-    ids=["unknown-choice", "not-yes-no", "too-long", "not-text"],
+    [
+        {"tasks": ("Juggling",)},
+        {"ride": "maybe"},
+        {"needs": "x" * 2001},
+        {"tasks": (3,)},
+        {"needs": "a\x00b"},
+    ],
+    ids=["unknown-choice", "not-yes-no", "too-long", "not-text", "nul"],
 )
 def test_answers_outside_the_question_are_refused(asking_event, bad):
     with pytest.raises(services.RsvpError):
