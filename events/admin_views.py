@@ -19,6 +19,7 @@ from events.forms import DeskSearchForm, ShiftReportForm, WalkInForm
 from events.forms_admin import ShiftTextForm
 from events.gating import people_missing_qualification, shift_requirements_by_shift
 from events.models import RSVP, EventPage, Shift, ShiftReport
+from events.questions import answer_display, answers_for, may_read_sensitive
 from portal.audit import audit_export
 from portal.sms.segments import segment_count
 
@@ -69,6 +70,8 @@ def desk_event(request: HttpRequest, event_id: int) -> TemplateResponse:
         .order_by("start_at", "pk")
     )
     requirements_by_shift = shift_requirements_by_shift(shifts=event_shifts)
+    # Sensitive answers (health, access needs) are for organizers and the host, not interns.
+    with_sensitive = may_read_sensitive(user=request.user, event=event)
     for shift in event_shifts:
         report = ShiftReport.objects.filter(shift=shift).first()
         rsvps = selectors.desk_shift_rsvps(shift=shift, query=query)
@@ -77,8 +80,10 @@ def desk_event(request: HttpRequest, event_id: int) -> TemplateResponse:
         missing = people_missing_qualification(
             shift=shift, user_ids=[rsvp.person_id for rsvp in rsvps], requirements=requirements
         )
+        answers = answers_for(rsvps=rsvps, with_sensitive=with_sensitive)
         for rsvp in rsvps:
             rsvp.missing_qualification = missing.get(rsvp.person_id)
+            rsvp.visible_answers = answers.get(rsvp.pk, [])
         shifts.append(
             {
                 "shift": shift,
@@ -251,15 +256,29 @@ def desk_export(request: HttpRequest, event_id: int) -> HttpResponse:
             _("Status"),
             _("Attendance"),
             _("Checked in"),
+            _("Guests"),
+            _("Guests' names"),
         ]
     ]
-    rsvps = (
+    rsvps = list(
         RSVP.objects.filter(shift__page=event)
         .exclude(status=RSVP.Status.CANCELLED)
         .select_related("shift", "person")
         .order_by("shift__start_at", "person__last_name", "pk")
     )
+    # One column per question asked (in the order first answered), sensitive ones only for
+    # the readers allowed them.
+    answers = answers_for(
+        rsvps=rsvps, with_sensitive=may_read_sensitive(user=request.user, event=event)
+    )
+    columns = list(
+        dict.fromkeys(answer.question_text for found in answers.values() for answer in found)
+    )
+    rows[0] += columns
     for rsvp in rsvps:
+        given = {
+            answer.question_text: answer_display(answer) for answer in answers.get(rsvp.pk, [])
+        }
         rows.append(
             [
                 timezone.localtime(rsvp.shift.start_at, zone).strftime("%Y-%m-%d %H:%M %Z"),
@@ -272,6 +291,9 @@ def desk_export(request: HttpRequest, event_id: int) -> HttpResponse:
                 timezone.localtime(rsvp.checked_in_at, zone).strftime("%H:%M")
                 if rsvp.checked_in_at
                 else "",
+                rsvp.guests,
+                _safe(rsvp.guest_names),
+                *(_safe(given.get(column, "")) for column in columns),
             ]
         )
     audit_export(user=request.user, export="event attendance", rows=len(rows) - 1, instance=event)

@@ -41,9 +41,11 @@ from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
 from events import services
-from events.models import RSVP, EventPage, Visibility, unix
+from events.models import MAX_GUESTS, RSVP, EventPage, Visibility, unix
 from events.people import person_match_or_create
+from events.questions import answers_for, signup_field_values
 from events.selectors import api as reads
+from events.selectors import can_run_desk_for_all
 from home.models import SiteSettings
 from portal.activities import EventType
 from portal.geo import is_us_zip, zip_centroid
@@ -317,6 +319,14 @@ class ReferrerOut(Schema):
     url: str | None
 
 
+class SignupFieldValue(Schema):
+    # Mobilize's answer to a custom sign-up question; several choices are lines of text_value.
+    custom_field_id: int | None
+    custom_field_name: str
+    text_value: str | None
+    boolean_value: bool | None
+
+
 class Attendance(Schema):
     id: int
     created_date: int | None
@@ -328,6 +338,9 @@ class Attendance(Schema):
     status: str
     attended: bool | None
     referrer: ReferrerOut
+    custom_signup_field_values: list[SignupFieldValue] = []
+    # Our extra: people this person brings, counted against the timeslot's places.
+    guests: int = 0
 
 
 class ErrorOut(Schema):
@@ -445,6 +458,12 @@ class ReferrerIn(ObjectIn):
     url: _text(500) | None = None
 
 
+class SignupFieldIn(ObjectIn):
+    custom_field_id: int = Field(ge=1, le=2**53, strict=True)
+    text_value: _text(2000) | None = None
+    boolean_value: StrictBool | None = None
+
+
 class AttendanceIn(ObjectIn):
     person: AttendancePerson
     # Mobilize's values; booleans are what this API took before and are still understood.
@@ -452,6 +471,9 @@ class AttendanceIn(ObjectIn):
     transactional_sms_opt_in: Literal["OPT_IN", "UNSPECIFIED"] | StrictBool = "OPT_IN"
     timeslots: list[TimeslotChoice] = Field(min_length=1, max_length=MAX_TIMESLOTS)
     referrer: ReferrerIn | None = None
+    custom_signup_field_values: list[SignupFieldIn] = Field(default_factory=list, max_length=50)
+    # Our extra: guests coming along (the event's own limit applies).
+    guests: int = Field(0, ge=0, le=MAX_GUESTS, strict=True)
 
 
 class Paging(Schema):
@@ -772,7 +794,15 @@ def _person(user, *, sms: bool | None = None) -> dict:
     }
 
 
-def _attendance(rsvp: RSVP, request: HttpRequest) -> dict:
+def _attendances(rsvps: list[RSVP], request: HttpRequest, key) -> list[dict]:
+    # Sensitive answers (health, access needs) only for keys issued to organizers.
+    owner = getattr(key, "owner", None)
+    with_sensitive = owner is not None and can_run_desk_for_all(owner)
+    answers = answers_for(rsvps=rsvps, with_sensitive=with_sensitive)
+    return [_attendance(rsvp, request, answers=answers.get(rsvp.pk, [])) for rsvp in rsvps]
+
+
+def _attendance(rsvp: RSVP, request: HttpRequest, *, answers=()) -> dict:
     shift = rsvp.shift
     event = shift.page.specific if not isinstance(shift.page, EventPage) else shift.page
     event_data = serialize_event(event, request, privileged=True)
@@ -809,6 +839,8 @@ def _attendance(rsvp: RSVP, request: HttpRequest) -> dict:
             "utm_content": rsvp.utm_content or None,
             "url": rsvp.referrer_url or None,
         },
+        "custom_signup_field_values": signup_field_values(answers),
+        "guests": rsvp.guests,
     }
 
 
@@ -994,7 +1026,7 @@ def _site_only(request, organization_id: int) -> None:
 @throttled("read")
 def attendances(request, organization_id: int, since: Query[SinceQuery], paging: Query[Paging]):
     """Every sign-up; a key issued to staff who may see sign-ups."""
-    _staff_key(request, "events.view_rsvp")
+    key = _staff_key(request, "events.view_rsvp")
     _site_only(request, organization_id)
     result = reads.api_attendances(
         event_id=None,
@@ -1002,7 +1034,7 @@ def attendances(request, organization_id: int, since: Query[SinceQuery], paging:
         page=_page_number(paging),
         per_page=paging.per_page,
     )
-    return _paged(request, result, [_attendance(rsvp, request) for rsvp in result.items])
+    return _paged(request, result, _attendances(list(result.items), request, key))
 
 
 @api.get(
@@ -1014,7 +1046,7 @@ def attendances(request, organization_id: int, since: Query[SinceQuery], paging:
 def event_attendances(
     request, organization_id: int, event_id: int, since: Query[SinceQuery], paging: Query[Paging]
 ):
-    _staff_key(request, "events.view_rsvp")
+    key = _staff_key(request, "events.view_rsvp")
     _site_only(request, organization_id)
     result = reads.api_attendances(
         event_id=event_id,
@@ -1022,11 +1054,12 @@ def event_attendances(
         page=_page_number(paging),
         per_page=paging.per_page,
     )
-    return _paged(request, result, [_attendance(rsvp, request) for rsvp in result.items])
+    return _paged(request, result, _attendances(list(result.items), request, key))
 
 
 def _create_attendances(request, event_id: int, payload: AttendanceIn):
-    if _key(request) is None:
+    key = _key(request)
+    if key is None:
         raise _refuse_key()
     event = reads.api_event(event_id=event_id, visibilities=list(Visibility.values))
     if event is None:
@@ -1072,6 +1105,13 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
             ),
             sms_opt_in=payload.sms_opt_in in (True, "OPT_IN"),
             transactional_sms_opt_in=payload.transactional_sms_opt_in in (True, "OPT_IN"),
+            guests=payload.guests,
+            answers={
+                value.custom_field_id: (
+                    value.boolean_value if value.boolean_value is not None else value.text_value
+                )
+                for value in payload.custom_signup_field_values
+            },
         )
     except services.RsvpError as problem:
         raise ApiError(problem.errors) from None
@@ -1080,7 +1120,7 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
         raise ApiError({"timeslots": [_("You are already signed up for that shift.")]}) from None
     for rsvp in rsvps:
         rsvp.shift.page = event
-    return 201, {"data": [_attendance(rsvp, request) for rsvp in rsvps], "error": None}
+    return 201, {"data": _attendances(rsvps, request, key), "error": None}
 
 
 @api.post(

@@ -1,6 +1,7 @@
 """Calendar files (.ics) and "add to Google Calendar" links, in the event's own time zone."""
 
-from datetime import UTC
+from datetime import UTC, datetime, time
+from itertools import islice
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,6 +14,8 @@ from portal.links import absolute_url
 
 PRODID = "-//Volunteer Portal//Events//EN"
 FEED_LIMIT = 500
+# Dates of a series' rule looked at for its EXDATEs (the series itself holds at most 200).
+EXPANSION_LIMIT = 1000
 
 
 def _event_url(event) -> str:
@@ -26,10 +29,14 @@ def _location(event, *, for_attendee: bool) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def _host() -> str:
+    return settings.WAGTAILADMIN_BASE_URL.split("//")[-1]
+
+
 def _vevent(event, shift, *, for_attendee: bool, instructions: str = "") -> Event:
     zone = event.zone
     item = Event()
-    item.add("uid", f"shift-{shift.pk}@{settings.WAGTAILADMIN_BASE_URL.split('//')[-1]}")
+    item.add("uid", f"shift-{shift.pk}@{_host()}")
     item.add("summary", event.title)
     item.add("dtstart", timezone.localtime(shift.start_at, zone))
     item.add("dtend", timezone.localtime(shift.end_at, zone))
@@ -46,7 +53,69 @@ def _vevent(event, shift, *, for_attendee: bool, instructions: str = "") -> Even
     return item
 
 
-def build_calendar(items, *, name: str = "") -> bytes:
+def _series_components(event, series, shifts) -> list[Event]:
+    """A recurring series as RFC 5545 has it: one VEVENT with the RRULE (and an EXDATE for each
+    date of the rule without a shift: left out, or removed since), then each occurrence as an
+    override of the same UID, so calendars show the run once with every occurrence's own data."""
+    from events.series import rrule_for
+
+    zone = event.zone
+    uid = f"series-{series.pk}@{_host()}"
+    first_start = timezone.make_aware(datetime.combine(series.starts_on, series.start_time), zone)
+    first_end = timezone.make_aware(datetime.combine(series.starts_on, series.end_time), zone)
+    master = Event()
+    master.add("uid", uid)
+    master.add("summary", event.title)
+    master.add("dtstart", first_start)
+    master.add("dtend", first_end)
+    master.add("dtstamp", timezone.now())
+    master.add("url", _event_url(event))
+    master.add("rrule", _rrule_value(series, zone))
+    location = _location(event, for_attendee=False)
+    if location:
+        master.add("location", vText(location))
+    by_date = {timezone.localtime(shift.start_at, zone).date(): shift for shift in shifts}
+    components, missing = [master], []
+    for starts in islice(rrule_for(series), EXPANSION_LIMIT):
+        local = timezone.make_aware(starts, zone)
+        shift = by_date.pop(starts.date(), None)
+        if shift is None:
+            missing.append(local)
+            continue
+        item = _vevent(event, shift, for_attendee=False)
+        item["uid"] = uid
+        item.add("recurrence-id", local)
+        components.append(item)
+    if missing:
+        master.add("exdate", missing)
+    # An occurrence moved to another date is no longer the rule's: it stands on its own.
+    components += [_vevent(event, shift, for_attendee=False) for shift in by_date.values()]
+    return components
+
+
+def _rrule_value(series, zone) -> dict:
+    frequency = {"WEEKLY": "WEEKLY", "BIWEEKLY": "WEEKLY", "MONTHLY": "MONTHLY"}[series.frequency]
+    days = series.weekday_numbers or [series.starts_on.weekday()]
+    codes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    value: dict = {"freq": frequency}
+    if series.frequency == "BIWEEKLY":
+        value["interval"] = 2
+    if series.frequency == "MONTHLY":
+        nth = (series.starts_on.day - 1) // 7 + 1
+        nth = -1 if nth == 5 else nth
+        value["byday"] = [f"{nth}{codes[day]}" for day in days]
+    else:
+        value["byday"] = [codes[day] for day in days]
+    if series.count:
+        value["count"] = series.count
+    elif series.until:
+        # With a zoned DTSTART, RFC 5545 wants UNTIL in UTC: the end of the last day, there.
+        last = timezone.make_aware(datetime.combine(series.until, time.max), zone)
+        value["until"] = last.astimezone(UTC).replace(microsecond=0)
+    return value
+
+
+def build_calendar(items, *, name: str = "", series_groups=()) -> bytes:
     """A VCALENDAR with one VEVENT per (event, shift, for_attendee, instructions) item and a
     VTIMEZONE for every zone they use."""
     calendar = Calendar()
@@ -59,6 +128,9 @@ def build_calendar(items, *, name: str = "") -> bytes:
         calendar.add_component(
             _vevent(event, shift, for_attendee=for_attendee, instructions=instructions)
         )
+    for event, series, shifts in series_groups:
+        for component in _series_components(event, series, shifts):
+            calendar.add_component(component)
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
@@ -104,10 +176,19 @@ def _ics_response(body: bytes, filename: str) -> HttpResponse:
 
 
 def event_response(request, event) -> HttpResponse:
+    from events.models import Series
     from events.selectors import event_shifts
 
+    shifts = event_shifts(event=event)
+    series = {item.pk: item for item in Series.objects.filter(page=event)}
+    grouped: dict[int, list] = {}
+    for shift in shifts:
+        if shift.series_id in series:
+            grouped.setdefault(shift.series_id, []).append(shift)
     body = build_calendar(
-        [(event, shift, False, "") for shift in event_shifts(event=event)], name=event.title
+        [(event, shift, False, "") for shift in shifts if shift.series_id not in grouped],
+        name=event.title,
+        series_groups=[(event, series[pk], items) for pk, items in grouped.items()],
     )
     return _ics_response(body, f"{event.slug}.ics")
 

@@ -133,6 +133,72 @@ class RsvpForm(ConsentsAndHoneypotForm):
         super().__init__(*args, **kwargs)
         zone = event.zone if event else timezone.get_current_timezone()
         self.fields["shifts"].choices = [(shift.pk, shift_label(shift, zone)) for shift in shifts]
+        self.extra_field_names = add_signup_extras(self, event=event)
+
+    @property
+    def extra_fields(self):
+        """Guests, "every week" and the event's questions (events/includes/rsvp_extras.html)."""
+        return [self[name] for name in self.extra_field_names]
+
+    def clean(self):
+        cleaned = super().clean()
+        # With "every week" chosen, picking single shifts as well is optional.
+        if "shifts" in self.errors and cleaned.get("standing_series"):
+            del self.errors["shifts"]
+            cleaned["shifts"] = []
+        return cleaned
+
+    def signup_extras(self) -> dict:
+        """Guests and answers, as keyword arguments of the RSVP services."""
+        from events.questions import answers_from_form
+
+        data = self.cleaned_data
+        return {
+            "guests": data.get("guests") or 0,
+            "guest_names": data.get("guest_names") or "",
+            "answers": answers_from_form(cleaned_data=data, questions=self.questions),
+        }
+
+
+def add_signup_extras(form, *, event) -> list[str]:
+    """Add the event's own sign-up fields to `form`; their names, in display order."""
+    from django.utils.translation import get_language
+
+    from events.questions import event_questions, question_form_fields
+    from events.series import open_series_for, series_label
+
+    form.questions = event_questions(event=event) if event is not None and event.pk else []
+    names = []
+    if event is not None and event.pk:
+        series = open_series_for(event=event)
+        if series:
+            form.fields["standing_series"] = forms.TypedMultipleChoiceField(
+                label=_("Every time"),
+                help_text=_(
+                    "Keep a place for me in each coming occurrence; I can cancel any of them."
+                ),
+                coerce=int,
+                required=False,
+                choices=[(item.pk, series_label(item)) for item in series],
+                widget=forms.CheckboxSelectMultiple,
+            )
+            names.append("standing_series")
+        if event.max_guests:
+            form.fields["guests"] = forms.IntegerField(
+                label=_("Guests coming with me"),
+                min_value=0,
+                max_value=event.max_guests,
+                required=False,
+                initial=0,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+            form.fields["guest_names"] = forms.CharField(
+                label=_("Your guests' names"), required=False, max_length=500
+            )
+            names += ["guests", "guest_names"]
+    fields = question_form_fields(questions=form.questions, language=get_language())
+    form.fields.update(fields)
+    return names + list(fields)
 
 
 def shift_label(shift, zone) -> str:

@@ -42,6 +42,9 @@ class Visibility(models.TextChoices):
     PRIVATE = "PRIVATE", _("Unlisted: only people with the link")
 
 
+# No sign-up brings more than this many guests, whatever an event allows.
+MAX_GUESTS = 20
+
 TIME_ZONES = [
     ("America/New_York", _("Eastern Time")),
     ("America/Detroit", _("Eastern Time (Michigan)")),
@@ -201,6 +204,12 @@ class EventPage(RoutablePageMixin, Page):
         related_name="hosted_events",
     )
     host_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    max_guests = models.PositiveSmallIntegerField(
+        _("guests per sign-up"),
+        default=0,
+        validators=[MaxValueValidator(MAX_GUESTS)],
+        help_text=_("How many guests one person may bring. 0: no guests."),
+    )
     # Around the event (issue 19): who may message its people, the follow-up emails, and
     # whether late promotions from the waitlist must be confirmed.
     staff_may_message = models.BooleanField(
@@ -289,8 +298,15 @@ class EventPage(RoutablePageMixin, Page):
                 FieldPanel("is_cancelled"),
                 FieldPanel("interns"),
                 FieldPanel("host", read_only=True),
+                FieldPanel("max_guests"),
             ],
             heading=_("Sign-ups and check-in"),
+        ),
+        InlinePanel(
+            "questions",
+            heading=_("Questions at sign-up"),
+            label=_("Question"),
+            help_text=_("Asked on the sign-up form; answers are kept with each sign-up."),
         ),
         MultiFieldPanel(
             [
@@ -392,6 +408,15 @@ class Shift(Orderable):
         on_delete=models.SET_NULL,
         related_name="required_by_shifts",
         help_text=_("Only people holding it can sign up for this shift."),
+    )
+    # The recurring series that made this shift (events/series.py); empty for one-off shifts.
+    series = models.ForeignKey(
+        "events.Series",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="occurrences",
     )
     # Places taken, kept by the RSVP services under a row lock; never edited in the admin.
     attendee_count = models.PositiveIntegerField(default=0, editable=False)
@@ -517,6 +542,17 @@ class RSVP(models.Model):
     # Texts about this sign-up itself (reminders, changes); Mobilize's default is opted in.
     transactional_sms_opt_in = models.BooleanField(default=True)
     language = models.CharField(max_length=8, default="en")
+    # People this person brings; each takes a place like the person's own (see `places`).
+    guests = models.PositiveSmallIntegerField(_("guests"), default=0)
+    guest_names = models.CharField(_("guests' names"), max_length=500, blank=True)
+    # The standing sign-up ("every week") that took this place, if any.
+    standing = models.ForeignKey(
+        "events.StandingRsvp",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rsvps",
+    )
     # What this person was last told about time and place, so changes are announced once.
     told_fingerprint = models.CharField(max_length=600, blank=True, editable=False)
     created_at = models.DateTimeField(_("signed up"), default=timezone.now)
@@ -558,6 +594,11 @@ class RSVP(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE
+
+    @property
+    def places(self) -> int:
+        """Places this sign-up takes in its shift's count: the person and their guests."""
+        return 1 + self.guests
 
     @staticmethod
     def record_what_was_told(rsvps: list["RSVP"]) -> None:
@@ -794,3 +835,170 @@ class ShiftRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rsvp_id}: {self.score}"
+
+
+# --- Recurring series, standing sign-ups, questions at sign-up (issue 19) --------------------
+
+
+class Series(models.Model):
+    """The rule that made a run of shifts ("every Tuesday 6–8 pm until June"); each occurrence
+    is an ordinary Shift of the event with its own capacity (see events/series.py)."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "WEEKLY", _("Every week")
+        BIWEEKLY = "BIWEEKLY", _("Every other week")
+        MONTHLY = "MONTHLY", _("Every month")
+
+    wagtail_reference_index_ignore = True
+
+    page = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="series")
+    frequency = models.CharField(_("repeats"), max_length=10, choices=Frequency.choices)
+    # Python's weekday numbers (Monday is 0), comma-separated; empty means the first date's day.
+    weekdays = models.CharField(_("weekdays"), max_length=20, blank=True)
+    starts_on = models.DateField(_("first date"))
+    start_time = models.TimeField(_("starts at"))
+    end_time = models.TimeField(_("ends at"))
+    until = models.DateField(_("last date"), null=True, blank=True)
+    count = models.PositiveSmallIntegerField(_("number of occurrences"), null=True, blank=True)
+    # Dates left out (holidays), ISO dates one per line.
+    exceptions = models.TextField(_("dates left out"), blank=True)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("recurring series")
+        verbose_name_plural = _("recurring series")
+
+    def __str__(self) -> str:
+        return f"{self.page.title} · {self.get_frequency_display()}"
+
+    @property
+    def weekday_numbers(self) -> list[int]:
+        return [int(day) for day in self.weekdays.split(",") if day.strip().isdigit()]
+
+    @property
+    def exception_dates(self) -> list:
+        from datetime import date
+
+        dates = []
+        for line in self.exceptions.split():
+            try:
+                dates.append(date.fromisoformat(line.strip()))
+            except ValueError:
+                continue
+        return dates
+
+
+class StandingRsvp(models.Model):
+    """ "Every week": a person keeps a place in each occurrence of a series as it opens. Each
+    place is an ordinary RSVP (`RSVP.standing`), cancellable on its own; cancelling this stops
+    the whole run."""
+
+    wagtail_reference_index_ignore = True
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="standing_rsvps")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="standing_rsvps"
+    )
+    guests = models.PositiveSmallIntegerField(_("guests"), default=0)
+    guest_names = models.CharField(_("guests' names"), max_length=500, blank=True)
+    # The answers to the event's questions, copied to each occurrence's RSVP ({question id: value}).
+    answers = models.JSONField(default=dict, blank=True)
+    source = models.CharField(_("source"), max_length=8, choices=RSVP.Source.choices)
+    language = models.CharField(max_length=8, default="en")
+    created_at = models.DateTimeField(_("signed up"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("standing sign-up")
+        verbose_name_plural = _("standing sign-ups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "person"],
+                condition=Q(cancelled_at__isnull=True),
+                name="standing_rsvp_one_active_per_series",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.series}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.cancelled_at is None
+
+
+class Question(Orderable):
+    """A question an event asks at sign-up, in English and Spanish."""
+
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short", _("Short text")
+        LONG_TEXT = "long", _("Long text")
+        YES_NO = "yes_no", _("Yes or no")
+        ONE_CHOICE = "one", _("One choice")
+        SEVERAL_CHOICES = "several", _("Several choices")
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text = models.CharField(_("question"), max_length=300)
+    text_es = models.CharField(_("question in Spanish"), max_length=300, blank=True)
+    choices = models.TextField(
+        _("choices"), blank=True, max_length=2000, help_text=_("One choice per line.")
+    )
+    choices_es = models.TextField(
+        _("choices in Spanish"),
+        blank=True,
+        max_length=2000,
+        help_text=_("One per line, in the same order as the choices."),
+    )
+    required = models.BooleanField(_("required"), default=False)
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_(
+            "Health, access needs and the like: answers are shown only to organizers and the "
+            "event's host, never to interns."
+        ),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("required"), FieldPanel("sensitive")]),
+        FieldRowPanel([FieldPanel("text"), FieldPanel("text_es")]),
+        FieldRowPanel([FieldPanel("choices"), FieldPanel("choices_es")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Answer(models.Model):
+    """One answer to one question, kept with the RSVP. The question's words and sensitivity are
+    copied, so an answer stays readable (and protected) after its question is edited away."""
+
+    wagtail_reference_index_ignore = True
+
+    rsvp = models.ForeignKey(RSVP, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers"
+    )
+    question_text = models.CharField(max_length=300)
+    sensitive = models.BooleanField(default=False)
+    # Several choices are stored one per line.
+    value = models.TextField(max_length=4000, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["rsvp", "question"], name="answer_once_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_text}: {self.value}"

@@ -12,9 +12,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.models import (
     RSVP,
+    Answer,
     ApiKey,
     EventPage,
     Notice,
@@ -92,8 +94,13 @@ def rsvp_create(
     sms_opt_in: bool = False,
     transactional_sms_opt_in: bool = True,
     language: str = "en",
+    guests: int = 0,
+    guest_names: str = "",
+    answers: dict | None = None,
+    standing=None,
 ) -> list[RSVP]:
-    """Give `person` a place (or a place in line) in each chosen shift of `event`.
+    """Give `person` a place (or a place in line) in each chosen shift of `event`, with room
+    for `guests` more people, and keep their `answers` to the event's questions.
 
     Shifts are locked in id order, so two requests for overlapping shifts never deadlock; the
     counter is re-read under the lock, and the check constraint on it backs the rule up.
@@ -110,6 +117,10 @@ def rsvp_create(
             sms_opt_in=sms_opt_in,
             transactional_sms_opt_in=transactional_sms_opt_in,
             language=language,
+            guests=guests,
+            guest_names=guest_names,
+            answers=answers,
+            standing=standing,
         )
     )
 
@@ -126,7 +137,13 @@ def _rsvp_create(
     sms_opt_in: bool,
     transactional_sms_opt_in: bool,
     language: str,
+    guests: int,
+    guest_names: str,
+    answers: dict | None,
+    standing,
 ) -> list[RSVP]:
+    from events.questions import answers_check
+
     now = timezone.now()
     if not shift_ids:
         raise RsvpError({"timeslots": [_("Choose at least one shift.")]})
@@ -134,6 +151,12 @@ def _rsvp_create(
         raise RsvpError({"timeslots": [_("Each shift can be chosen only once.")]})
     if not event_is_open(event, now=now):
         raise RsvpError({"event": [_("This event is no longer taking sign-ups.")]})
+    guest_problem = guests_problem(event=event, guests=guests)
+    if guest_problem:
+        raise RsvpError({"guests": [guest_problem]})
+    answer_rows, answer_problems = answers_check(event=event, answers=answers)
+    if answer_problems:
+        raise RsvpError(answer_problems)
     from events import tasks
 
     with transaction.atomic():
@@ -162,10 +185,11 @@ def _rsvp_create(
         if taken:
             raise AlreadySignedUp(taken)
         rsvps = []
+        places = 1 + guests  # The person's own place and one per guest, all or none.
         for shift in shifts:
-            if shift.capacity is None or shift.attendee_count < shift.capacity:
+            if shift.capacity is None or shift.attendee_count + places <= shift.capacity:
                 status = RSVP.Status.REGISTERED
-                shift.attendee_count += 1
+                shift.attendee_count += places
                 shift.save(update_fields=["attendee_count"])
             else:
                 status = RSVP.Status.WAITLISTED
@@ -187,10 +211,39 @@ def _rsvp_create(
                     transactional_sms_opt_in=transactional_sms_opt_in,
                     language=language[:8],
                     created_at=now,
+                    guests=guests,
+                    guest_names=(guest_names or "").strip()[:500] if guests else "",
+                    standing=standing,
                 )
             )
+        Answer.objects.bulk_create(
+            Answer(
+                rsvp=rsvp,
+                question=row.question,
+                question_text=row.question_text,
+                sensitive=row.sensitive,
+                value=row.value,
+            )
+            for rsvp in rsvps
+            for row in answer_rows
+        )
         enqueue_on_commit(tasks.send_rsvp_confirmation, [rsvp.pk for rsvp in rsvps])
     return rsvps
+
+
+def guests_problem(*, event: EventPage, guests) -> str:
+    """Why `guests` cannot come along to `event`, or "" when they can."""
+    if not isinstance(guests, int) or isinstance(guests, bool) or guests < 0:
+        return _("The number of guests must be a whole number, 0 or more.")
+    if guests > event.max_guests:
+        if event.max_guests == 0:
+            return _("This event does not take guests.")
+        return ngettext(
+            "You can bring at most %(count)d guest.",
+            "You can bring at most %(count)d guests.",
+            event.max_guests,
+        ) % {"count": event.max_guests}
+    return ""
 
 
 def qualification_problems(*, person, shifts: list[Shift]) -> list[str]:
@@ -237,7 +290,8 @@ def _rsvp_cancel(*, rsvp: RSVP) -> RSVP:
         rsvp.cancelled_at = timezone.now()
         rsvp.save(update_fields=["status", "cancelled_at"])
         if held_place:
-            shift.attendee_count -= 1
+            # Guests come and go with their host: their places are freed too.
+            shift.attendee_count -= rsvp.places
             shift.save(update_fields=["attendee_count"])
             shift_promote_waitlist(shift=shift)
     return rsvp
@@ -263,12 +317,16 @@ def shift_promote_waitlist(*, shift: Shift) -> list[RSVP]:
                 .order_by("created_at", "pk")
                 .first()
             )
-            if waiting is None:
+            # First come, first served: someone whose party does not fit yet is not skipped.
+            if waiting is None or (
+                shift.capacity is not None
+                and shift.attendee_count + waiting.places > shift.capacity
+            ):
                 break
             waiting.status = RSVP.Status.REGISTERED
             waiting.promotion_expires_at = deadline
             waiting.save(update_fields=["status", "promotion_expires_at"])
-            shift.attendee_count += 1
+            shift.attendee_count += waiting.places
             promoted.append(waiting)
         if promoted:
             shift.save(update_fields=["attendee_count"])

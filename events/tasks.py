@@ -68,3 +68,11 @@ def around_events() -> dict:
         "messages_resent": messaging.deliveries_resend_lost(),
         "promotions_expired": waitlist.promotions_expire(),
     }
+
+
+@shared_task(name="events.fill_standing_rsvps")
+def fill_standing_rsvps() -> int:
+    # Standing sign-ups ("every week") take places in occurrences as they come within reach.
+    from events.series import standing_rsvps_fill_due
+
+    return standing_rsvps_fill_due()

@@ -15,11 +15,13 @@ from events import selectors, services
 from events.forms import EventFilterForm, HostEventForm, RsvpForm
 from events.models import RSVP, EventPage, Shift
 from events.people import person_match_or_create
+from events.series import standing_rsvp_cancel, standing_rsvps_for
 from events.tokens import read_manage_token
 
 PER_PAGE = 12
 DONE_MESSAGES = {
     "cancel": lambda: _("Your place is cancelled. Thank you for letting us know."),
+    "stop_standing": lambda: _("You will no longer be signed up every time. Thank you."),
     "confirm": lambda: _("Thank you for confirming. See you there!"),
     "nothing": lambda: _("Choose a shift and what you would like to do."),
 }
@@ -200,10 +202,11 @@ def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> l
         referrer=referrer,
         sms_opt_in=bool(data.get("consent_sms")),
         language=language,
+        **form.signup_extras(),
     )
     held = []
     try:
-        rsvps = create(shift_ids=data["shifts"])
+        rsvps = create(shift_ids=data["shifts"]) if data["shifts"] else []
     except services.AlreadySignedUp as already:
         if person == user:
             raise
@@ -211,10 +214,31 @@ def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> l
         held = [rsvp.shift for rsvp in already.rsvps]
         rest = [pk for pk in data["shifts"] if pk not in {shift.pk for shift in held}]
         rsvps = create(shift_ids=rest) if rest else []
+    rsvps += _standing_from_form(event, form, person=person, language=language)
     return [
         {"shift": rsvp.shift_id, "waitlisted": rsvp.status == RSVP.Status.WAITLISTED}
         for rsvp in rsvps
     ] + [{"shift": shift.pk, "waitlisted": shift.is_full} for shift in held]
+
+
+def _standing_from_form(event: EventPage, form: RsvpForm, *, person, language: str) -> list:
+    """ "Every time" chosen on the form: a standing sign-up per series, and the places it took."""
+    from events.models import Series
+    from events.series import standing_rsvp_create
+
+    chosen = form.cleaned_data.get("standing_series") or []
+    taken = []
+    for series in Series.objects.filter(page=event, pk__in=chosen).select_related("page"):
+        extras = form.signup_extras()
+        standing = standing_rsvp_create(
+            series=series,
+            person=person,
+            source=RSVP.Source.WEB,
+            language=language,
+            **extras,
+        )
+        taken += list(standing.rsvps.filter(status__in=RSVP.ACTIVE))
+    return taken
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -249,8 +273,11 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if event is None:
         return render(request, "events/rsvp_link_invalid.html", status=400)
     rsvps = selectors.rsvps_for_person_and_event(person_id=person_id, event_id=event_id)
+    standing = standing_rsvps_for(person_id=person_id, event_id=event_id)
     if request.method == "POST":
         action = request.POST.get("action", "")
+        if action == "stop_standing":
+            return _stop_standing(request, standing)
         chosen = [rsvp for rsvp in rsvps if str(rsvp.pk) == request.POST.get("rsvp", "")]
         if action not in ("cancel", "confirm") or not chosen:
             return redirect(f"{request.path}?done=nothing")
@@ -272,8 +299,18 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             "suggested_action": request.GET.get("action", ""),
             "done": done() if done else "",
             "event_is_open": services.event_is_open(event),
+            "standing": standing,
         },
     )
+
+
+def _stop_standing(request: HttpRequest, standing: list) -> HttpResponse:
+    """Stop an "every time" sign-up as a whole: its places still ahead are given up."""
+    chosen = [item for item in standing if str(item.pk) == request.POST.get("standing", "")]
+    if not chosen:
+        return redirect(f"{request.path}?done=nothing")
+    standing_rsvp_cancel(standing=chosen[0])
+    return redirect(f"{request.path}?done=stop_standing")
 
 
 @login_required

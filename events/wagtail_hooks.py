@@ -16,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 
 from events import admin_views, selectors, services
 from events.forms_admin import EventTagForm
-from events.models import RSVP, ApiKey, EventTag
+from events.models import RSVP, ApiKey, EventPage, EventTag
 from portal.audit import register
 from portal.text import StorableTextViewSetMixin
 
@@ -200,9 +200,36 @@ def register_message_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_series_urls():
+    from events import series_views
+
+    return [
+        path(
+            "events-series/",
+            include((series_views.urlpatterns, "events_series"), namespace="events_series"),
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def series_button(page, user, view_name=None, next_url=None):
+    # Events get "Add a recurring series" next to their other page actions.
+    from wagtail.admin.widgets import Button
+
+    is_event = page.specific_class is not None and issubclass(page.specific_class, EventPage)
+    if is_event and page.permissions_for_user(user).can_publish():
+        yield Button(
+            _("Add a recurring series"),
+            reverse("events_series:add", args=[page.pk]),
+            icon_name="date",
+            priority=60,
+        )
+
+
 @hooks.register("register_log_actions")
 def register_desk_log_actions(actions):
-    from events import messaging, texts
+    from events import messaging, series, texts
 
     register(
         actions,
@@ -213,6 +240,18 @@ def register_desk_log_actions(actions):
 
     register(actions, texts.SHIFT_TEXT, _("Text a shift"), _("Texted the shift's people"))
     register(actions, services.CHECKIN, _("Check in"), _("Checked in"))
+    register(
+        actions,
+        series.SERIES_CREATE,
+        _("Add a recurring series"),
+        _("Added a recurring series of shifts"),
+    )
+    register(
+        actions,
+        series.STANDING_CANCEL,
+        _("Stop a standing sign-up"),
+        _("Stopped a standing sign-up and gave up its places"),
+    )
     register(actions, services.CHECKIN_UNDO, _("Undo check-in"), _("Check-in undone (no-show)"))
     register(actions, services.NO_SHOW, _("Mark no-show"), _("Marked as a no-show"))
     register(actions, services.WALK_IN, _("Add walk-in"), _("Added as a walk-in and checked in"))

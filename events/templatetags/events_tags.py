@@ -74,3 +74,19 @@ def event_messages_for(user, limit: int = 50) -> list:
     """Every message about their sign-ups sent (or being sent) to `user`, newest first, for the
     person's history in the admin (the volunteer screen loads this tag by name)."""
     return messages_history(user=user, limit=limit) if user is not None else []
+
+
+@register.filter
+def answer_text(answer) -> str:
+    """An answer to a sign-up question as people read it ("Yes", choices joined)."""
+    from events.questions import answer_display
+
+    return answer_display(answer)
+
+
+@register.filter
+def series_text(series) -> str:
+    """ "Every week on Tuesday, 6 p.m." for a recurring series."""
+    from events.series import series_label
+
+    return series_label(series)

@@ -304,6 +304,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "recruitment.mentoring_send_due",
         "schedule": timedelta(hours=1),
     },
+    # Standing sign-ups of recurring series take places in occurrences as they open.
+    "events-fill-standing-rsvps": {
+        "task": "events.fill_standing_rsvps",
+        "schedule": timedelta(hours=1),
+    },
     "newsletters-start-due": {"task": "newsletters.start_due", "schedule": 60.0},
     # Picks up sends whose workers died: rows whose claim lease ran out are sent again.
     "newsletters-resume-stalled": {"task": "newsletters.resume_stalled", "schedule": 300.0},

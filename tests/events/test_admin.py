@@ -54,6 +54,9 @@ def page_form(title, day, *, start="10:00", end="13:00", capacity="20", tz="Amer
             "send_missed_you": "on",
             "promotion_confirm_within_hours": "",
             "promotion_confirm_minutes": "120",
+            # Guests and questions at sign-up (issue 19): none unless a test adds them.
+            "max_guests": "0",
+            "questions": inline_formset([]),
             "action-publish": "publish",
         }
     )

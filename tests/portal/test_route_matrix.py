@@ -320,6 +320,8 @@ DECISIONS: dict[str, Rule] = {
     # Messages to an event's people: organizers; its host and interns only where the event
     # allows it (off in this world).
     "admin/event-messages/<id:event_id>/": ORGANIZERS,
+    # Adding a recurring series publishes the event: those who may publish it (issue 19)
+    "admin/events-series/<id:event_id>/": ORGANIZERS,
     "admin/forms/": ORGANIZERS,
     "admin/forms/results/": ORGANIZERS,
     "admin/forms/submissions/<int:page_id>/": ADMIN_NO_SUCH_RECORD,
