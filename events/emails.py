@@ -117,3 +117,20 @@ def send_host_approved(*, event) -> None:
     }
     language = getattr(getattr(event.host, "volunteer", None), "preferred_language", "en")
     _send(to=event.host.email, template="host_approved", context=context, language=language)
+
+
+def send_walk_in_confirmation(*, walk_in) -> None:
+    """Ask the owner of the address a walk-in gave whether it was them (events.desk)."""
+    from events.tokens import walk_in_token
+
+    event = walk_in.shift.page
+    context = {
+        "event": event,
+        "shift": walk_in.shift,
+        "name": walk_in.first_name,
+        "timezone_label": event.timezone_label,
+        "confirm_url": absolute_url(
+            reverse("events:walk_in_confirm", args=[walk_in_token(walk_in_id=walk_in.pk)])
+        ),
+    }
+    _send(to=walk_in.email, template="walk_in_confirm", context=context, language=walk_in.language)

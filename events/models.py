@@ -652,3 +652,8 @@ class ApiKey(models.Model):
 
 def unix(value: datetime | None) -> int | None:
     return int(value.timestamp()) if value else None
+
+
+# The door desk's own records live beside it (events/desk/models.py); imported here so Django
+# registers them with the events app.
+from events.desk.models import DeskTap, DeskWalkIn  # noqa: E402, F401

@@ -40,3 +40,10 @@ def after_publish(event_id: int) -> dict:
 @shared_task(name="events.notify_host_approved", acks_late=True)
 def notify_host_approved(event_id: int) -> bool:
     return services.hosted_event_notify_approved(event_id=event_id)
+
+
+@shared_task(name="events.send_walk_in_confirmation", acks_late=True)
+def send_walk_in_confirmation(walk_in_id: int) -> bool:
+    from events.desk.services import walk_in_send_confirmation
+
+    return walk_in_send_confirmation(walk_in_id=walk_in_id)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from events import views
+from events.desk import views as desk_views
 
 app_name = "events"
 urlpatterns = [
@@ -10,6 +11,11 @@ urlpatterns = [
     path("events/feed.ics", views.calendar_feed, name="feed"),
     path("events/<slug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
     path("rsvp/<str:token>/", views.manage, name="manage"),
+    # Check-in: the QR code image for emails, the venue poster's self check-in, and the link
+    # that lets a walk-in's address owner confirm the attendance (events/desk/views.py).
+    path("checkin/qr/<str:token>.png", desk_views.rsvp_qr, name="rsvp_qr"),
+    path("checkin/<str:token>/", desk_views.self_checkin, name="self_checkin"),
+    path("walk-in/<str:token>/", desk_views.walk_in_confirm, name="walk_in_confirm"),
     path("host-an-event/", views.host_event, name="host"),
     path("host-an-event/thanks/", views.host_thanks, name="host_thanks"),
 ]

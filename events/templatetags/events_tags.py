@@ -53,3 +53,23 @@ def my_event_summary(context) -> dict:
         for rsvp in selectors.upcoming_rsvps_for(user)
     ]
     return {"upcoming": upcoming, "hours": selectors.volunteer_hours_for(user)}
+
+
+@register.simple_tag
+def rsvp_checkin_code(rsvp) -> dict:
+    """An RSVP's check-in QR code (inline SVG; a PNG link for emails) and its typed code.
+
+    Nothing for a cancelled RSVP: its code would only be refused at the door.
+    """
+    from events.desk.qr import qr_svg
+    from events.tokens import checkin_code, rsvp_checkin_token
+
+    if not rsvp.is_active:
+        return {}
+    token = rsvp_checkin_token(rsvp_id=rsvp.pk, shift_id=rsvp.shift_id)
+    code = checkin_code(rsvp_id=rsvp.pk)
+    return {
+        "code": code,
+        "svg": qr_svg(token, label=code),
+        "png_url": absolute_url(reverse("events:rsvp_qr", args=[token])),
+    }
