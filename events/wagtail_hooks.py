@@ -194,7 +194,7 @@ def register_desk_log_actions(actions):
 
     register(actions, texts.SHIFT_TEXT, _("Text a shift"), _("Texted the shift's people"))
     register(actions, services.CHECKIN, _("Check in"), _("Checked in"))
-    register(actions, services.CHECKIN_UNDO, _("Undo check-in"), _("Check-in undone (no-show)"))
+    register(actions, services.CHECKIN_UNDO, _("Undo check-in"), _("Check-in undone"))
     register(actions, services.NO_SHOW, _("Mark no-show"), _("Marked as a no-show"))
     register(actions, services.WALK_IN, _("Add walk-in"), _("Added as a walk-in and checked in"))
     register(

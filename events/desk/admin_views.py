@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -41,10 +41,12 @@ def may_use_desk(user) -> bool:
 
 
 def event_for(request: HttpRequest, event_id: int) -> EventPage:
-    """The event, when this user may run its desk; otherwise 403 (the same for every action)."""
+    """The event, when this user may run its desk; otherwise 404 for every action, so a desk
+    user does not even learn which other events exist (Wagtail turns a 403 on a GET into a
+    redirect, which would not say "no")."""
     event = selectors.desk_events_for(request.user).filter(pk=event_id).first()
     if event is None:
-        raise PermissionDenied
+        raise Http404
     return event
 
 
@@ -91,7 +93,7 @@ def desk_event(request: HttpRequest, event_id: int) -> TemplateResponse:
     if wanted.isdigit():
         chosen = next((shift for shift in shifts if shift.pk == int(wanted)), None)
         if chosen is None:
-            raise PermissionDenied
+            raise Http404
     shift = chosen or desk_selectors.desk_current_shift(shifts=shifts)
     context = {
         "header_title": event.title,

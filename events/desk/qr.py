@@ -35,7 +35,9 @@ def qr_svg(data: str, *, label: str, size: int = 176) -> SafeString:
     )
     # Pixels rather than qrcode's millimetres: large enough for a door scanner on any page,
     # with no stylesheet needed.
-    markup = re.sub(r' width="[^"]*" height="[^"]*"', f' width="{size}" height="{size}"', markup, 1)
+    markup = re.sub(
+        r' width="[^"]*" height="[^"]*"', f' width="{size}" height="{size}"', markup, count=1
+    )
     # Made by qrcode from escaped data; the label is escaped by format_html above.
     return mark_safe(markup)
 

@@ -69,7 +69,7 @@ def test_permission_matrix(client, desk_event, other_event, intern, organizer):
             assert response.status_code == 200, label
             assert event.title.encode() in response.content
         else:
-            assert response.status_code in (302, 403), label
+            assert response.status_code in (302, 403, 404), label
             assert b"@example.org" not in response.content, label
 
 
@@ -108,7 +108,7 @@ def test_intern_cannot_touch_rsvps_of_other_events(client, intern, desk_event, o
     response = client.post(f"{desk_url(desk_event)}rsvp/{zed.pk}/", {"action": "checkin"})
     assert response.status_code == 404
     response = client.post(f"{desk_url(other_event)}rsvp/{zed.pk}/", {"action": "checkin"})
-    assert response.status_code in (302, 403)
+    assert response.status_code in (403, 404)
     zed.refresh_from_db()
     assert zed.attendance == ""
 
