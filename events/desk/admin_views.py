@@ -184,7 +184,7 @@ def desk_attendance(request: HttpRequest, event_id: int, rsvp_id: int) -> HttpRe
             desk_services.UNDO: _("%(name)s's check-in is undone."),
             desk_services.NO_SHOW: _("%(name)s is marked as a no-show."),
         }[action]
-        messages.success(request, done % {"name": rsvp.person.get_full_name() or _("They")})
+        messages.success(request, done % {"name": rsvp.person.get_full_name() or rsvp.person.email})
     return _tap_answer(request, event, rsvp)
 
 

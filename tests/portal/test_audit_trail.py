@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, PageLogEntry
 
-from events.models import RSVP, DeskWalkIn
+from events.models import DeskWalkIn
 from portal.models import User
 from portal.roles import INTERNS_GROUP, roles_apply
 from recruitment import services as recruitment_services
