@@ -318,8 +318,8 @@ DECISIONS: dict[str, Rule] = {
     "admin/checkin/<id:event_id>/export.csv": DESK_EVENT,
     "admin/checkin/<id:event_id>/shift/<id:shift_id>/scan/": ADMIN_POST_ONLY,
     "admin/checkin/<id:event_id>/shift/<id:shift_id>/poster.png": DESK_EVENT,
-    # Resending emails of unknown outcome may mail someone twice: organizers only, never interns.
-    # Organizers only; to an intern another event's desk is not found before that is asked.
+    # Resending emails of unknown outcome may mail someone twice: organizers only, never interns
+    # (and to an intern another event's desk is not found before that is asked).
     "admin/checkin/<id:event_id>/resend-unknown/": Rule(
         "LOGIN", "LOGIN", "AWAY", "GONE", "OK", "OK"
     ),
