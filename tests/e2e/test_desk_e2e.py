@@ -44,7 +44,7 @@ def door(transactional_db, live_server):
             shift_ids=[shift.pk],
             person=who,
             source=RSVP.Source.WEB,
-            phone="313555{n:04d}",
+            phone=f"313555{n:04d}",
         )
         rsvps.append(made)
     live_server.event, live_server.shift, live_server.rsvps = event, shift, rsvps
@@ -94,6 +94,13 @@ def test_desk_fits_a_phone_and_checks_in_by_code_and_by_token(phone_page, door):
     expect(page.get_by_text("Person01 Doe: Attended")).to_be_visible()
     assert _attendance(by_token) == "ATTENDED"
     expect(page.locator('[data-count="ATTENDED"]')).to_have_text("2")
+    # A card's own buttons: Check in, then Undo in its place.
+    page.get_by_role("button", name="Check in Person09 Doe", exact=True).click()
+    expect(page.get_by_text("Person09 Doe: Attended")).to_be_visible()
+    expect(page.locator('[data-count="ATTENDED"]')).to_have_text("3")
+    page.get_by_role("button", name="Undo Person09 Doe", exact=True).click()
+    expect(page.get_by_text("Person09 Doe: Not yet recorded")).to_be_visible()
+    assert _attendance(door.rsvps[9]) == ""
     assert_accessible(page)
 
 

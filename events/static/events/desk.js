@@ -126,7 +126,8 @@
   function tap(form, fields, optimistic) {
     fields.key = newKey();
     fields.csrfmiddlewaretoken = form.querySelector("[name=csrfmiddlewaretoken]").value;
-    var item = { url: form.action, fields: fields };
+    // getAttribute: the cards' buttons are named "action", which shadows form.action.
+    var item = { url: form.getAttribute("action"), fields: fields };
     if (optimistic) { optimistic(); }
     if (!navigator.onLine) { enqueue(item); return; }
     send(item).then(function (sent) { if (!sent) { enqueue(item); } });
