@@ -342,3 +342,42 @@ def test_export_lists_walk_ins_as_typed(client, intern, desk_event):
         csv.reader(io.StringIO(client.get(f"{base(desk_event)}export.csv").content.decode()))
     )
     assert {row[1] for row in rows[1:]} == {"Ana", "Wes"}
+
+
+def test_two_interns_at_once_give_one_attendance(transactional_db):
+    """Real threads: two desks (and a double tap on each) checking the same person in."""
+    import threading
+
+    from celery._state import _set_task_join_will_block, task_join_will_block
+    from django.db import close_old_connections
+
+    from tests.factories.events import standalone_index
+
+    before = task_join_will_block()
+    event = make_event(standalone_index(), title="Race canvass")
+    (target,) = rsvp(event, person("race@example.org", "Rae", "Race"))
+    desks = [person(f"desk{n}@example.org", "Desk", str(n)) for n in range(2)]
+    barrier = threading.Barrier(6)
+    errors: list[BaseException] = []
+
+    def tap(desk, key):
+        try:
+            barrier.wait(timeout=10)
+            desk_services.desk_tap(rsvp=target, action="checkin", by=desk, key=key)
+        except BaseException as problem:
+            errors.append(problem)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tap, args=(desks[n % 2], f"key-{n % 4}")) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    close_old_connections()
+    _set_task_join_will_block(before)
+    assert not errors, errors
+    target.refresh_from_db()
+    assert target.attendance == "ATTENDED"
+    assert ModelLogEntry.objects.filter(action=services.CHECKIN).count() == 1
+    assert DeskTap.objects.count() == 4
