@@ -70,7 +70,7 @@ def poster_png(*, url: str, lines: list[str], width: int = 1240, height: int = 1
     image = image.resize((side, side), Image.Resampling.NEAREST)
     poster.paste(image, ((width - side) // 2, y + 20))
     buffer = io.BytesIO()
-    poster.save(buffer, format="PNG", optimize=True)
+    poster.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

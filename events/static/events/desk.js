@@ -123,25 +123,24 @@
     }, function () { sending = false; });
   }
 
-  function tap(form, fields, optimistic) {
+  function tap(form, url, fields, optimistic) {
     fields.key = newKey();
     fields.csrfmiddlewaretoken = form.querySelector("[name=csrfmiddlewaretoken]").value;
-    // getAttribute: the cards' buttons are named "action", which shadows form.action.
-    var item = { url: form.getAttribute("action"), fields: fields };
+    var item = { url: url, fields: fields };
     if (optimistic) { optimistic(); }
     if (!navigator.onLine) { enqueue(item); return; }
     send(item).then(function (sent) { if (!sent) { enqueue(item); } });
   }
 
-  cards.addEventListener("submit", function (event) {
-    var form = event.target.closest("[data-desk-tap]");
-    if (!form) { return; }
+  // Every card's buttons belong to one form and name their RSVP's URL in formaction.
+  var tapForm = document.getElementById("desk-tap");
+  tapForm.addEventListener("submit", function (event) {
     event.preventDefault();
     var button = event.submitter;
     if (!button) { return; }
-    var card = form.closest(".desk-card");
+    var card = button.closest(".desk-card");
     var action = button.value;
-    tap(form, { action: action }, function () {
+    tap(tapForm, button.getAttribute("formaction"), { action: action }, function () {
       card.dataset.queued = "";
       setState(card, AFTER[action], "");
     });
@@ -157,7 +156,7 @@
       var input = codeForm.querySelector("[name=code]");
       var code = input.value.trim();
       if (!code) { return; }
-      tap(codeForm, { code: code }, null);
+      tap(codeForm, codeForm.getAttribute("action"), { code: code }, null);
       input.value = "";
       input.focus();
     });
@@ -203,7 +202,7 @@
         var value = codes.length ? codes[0].rawValue : "";
         if (value && value !== lastSeen) {
           lastSeen = value;
-          tap(codeForm, { code: value }, null);
+          tap(codeForm, codeForm.getAttribute("action"), { code: value }, null);
         }
         setTimeout(look, 300);
       }, function () { setTimeout(look, 600); });
