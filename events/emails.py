@@ -166,3 +166,20 @@ def send_followup(*, rsvp: RSVP, kind: str) -> None:
         rate = absolute_url(reverse("events:rate", args=[rating_token(rsvp_id=rsvp.pk)]))
         context["rating_links"] = [(score, f"{rate}?score={score}") for score in range(1, 6)]
     _send(to=rsvp.person.email, template=template, context=context, language=rsvp.language)
+
+
+def send_walk_in_confirmation(*, walk_in) -> None:
+    """Ask the owner of the address a walk-in gave whether it was them (events.desk)."""
+    from events.tokens import walk_in_token
+
+    event = walk_in.shift.page
+    context = {
+        "event": event,
+        "shift": walk_in.shift,
+        "name": walk_in.first_name,
+        "timezone_label": event.timezone_label,
+        "confirm_url": absolute_url(
+            reverse("events:walk_in_confirm", args=[walk_in_token(walk_in_id=walk_in.pk)])
+        ),
+    }
+    _send(to=walk_in.email, template="walk_in_confirm", context=context, language=walk_in.language)

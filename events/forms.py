@@ -236,6 +236,14 @@ class WalkInForm(StorableTextMixin, forms.Form):
     )
 
 
+class SelfWalkInForm(StorableTextMixin, forms.Form):
+    """A walk-in adding themself from the venue poster (confirmed later by email)."""
+
+    first_name = NameField(label=_("Given name"))
+    last_name = NameField(label=_("Family name"), required=False)
+    email = forms.EmailField(label=_("Email"), max_length=254)
+
+
 class ShiftReportForm(StorableTextMixin, forms.Form):
     doors_knocked = forms.IntegerField(label=_("Doors knocked"), min_value=0, max_value=100000)
     calls_made = forms.IntegerField(label=_("Calls made"), min_value=0, max_value=100000)

@@ -1002,3 +1002,8 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_text}: {self.value}"
+
+
+# The door desk's own records live beside it (events/desk/models.py); imported here so Django
+# registers them with the events app.
+from events.desk.models import DeskTap, DeskWalkIn  # noqa: E402, F401

@@ -392,52 +392,20 @@ def checkin_mark_no_show(*, rsvp: RSVP, by=None) -> RSVP:
     return rsvp
 
 
-def checkin_add_walk_in(
-    *,
-    shift: Shift,
-    email: str,
-    first_name: str,
-    last_name: str = "",
-    phone: str = "",
-    by=None,
-    override_qualification: bool = False,
-) -> RSVP:
-    """Someone came without signing up: record them as here. They take no place in the count.
-
-    A shift that needs a qualification refuses walk-ins without it, unless the person at the
-    desk confirms they checked the walk-in is ready (`override_qualification`); the override is
-    logged, so organizers can follow up and grant the qualification by hand.
-    """
-    from events.people import person_match_or_create
-
-    person = person_match_or_create(email=email, first_name=first_name, last_name=last_name)
+def checkin_undo(*, rsvp: RSVP, by=None) -> RSVP:
+    """Take back a check-in made by mistake: the attendance is not recorded again."""
     with transaction.atomic():
-        Shift.objects.select_for_update().get(pk=shift.pk)
-        existing = RSVP.objects.filter(shift=shift, person=person, status__in=RSVP.ACTIVE).first()
-        if existing is not None:
-            return checkin_record(rsvp=existing, by=by)
-        gated = qualification_problems(person=person, shifts=[shift])
-        if gated and not override_qualification:
-            raise RsvpError({"timeslots": gated})
-        if gated:
-            logger.warning(
-                "Walk-in %s added to shift %s without its qualification, confirmed by %s",
-                person.pk,
-                shift.pk,
-                getattr(by, "pk", None),
-            )
-        rsvp = RSVP.objects.create(
-            shift=shift,
-            person=person,
-            status=RSVP.Status.WALK_IN,
-            attendance=RSVP.Attendance.ATTENDED,
-            checked_in_at=timezone.now(),
-            source=RSVP.Source.DESK,
-            phone=str(phone or "")[:32],
-        )
-        data = {**_desk_data(rsvp), "qualification_override": bool(gated)}
-        audit_log(instance=rsvp, action=WALK_IN, user=by, data=data)
-        return rsvp
+        rsvp = RSVP.objects.select_for_update().get(pk=rsvp.pk)
+        if rsvp.attendance != RSVP.Attendance.ATTENDED:
+            return rsvp
+        rsvp.attendance = RSVP.Attendance.UNKNOWN
+        rsvp.checked_in_at = None
+        rsvp.save(update_fields=["attendance", "checked_in_at"])
+        audit_log(instance=rsvp, action=CHECKIN_UNDO, user=by, data=_desk_data(rsvp))
+    return rsvp
+
+
+# Walk-ins: events.desk.services.walk_in_add (the desk never looks an email up).
 
 
 def _desk_data(rsvp: RSVP) -> dict:

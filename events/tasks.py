@@ -76,3 +76,10 @@ def fill_standing_rsvps() -> int:
     from events.series import standing_rsvps_fill_due
 
     return standing_rsvps_fill_due()
+
+
+@shared_task(name="events.send_walk_in_confirmation", acks_late=True)
+def send_walk_in_confirmation(walk_in_id: int) -> bool:
+    from events.desk.services import walk_in_send_confirmation
+
+    return walk_in_send_confirmation(walk_in_id=walk_in_id)

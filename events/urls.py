@@ -3,6 +3,7 @@
 from django.urls import path
 
 from events import admin_messages, followup_views, views
+from events.desk import views as desk_views
 
 app_name = "events"
 urlpatterns = [
@@ -11,6 +12,11 @@ urlpatterns = [
     path("events/<slug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
     path("rsvp/<str:token>/", views.manage, name="manage"),
     path("rate/<str:token>/", followup_views.rate, name="rate"),
+    # Check-in: the QR code image for emails, the venue poster's self check-in, and the link
+    # that lets a walk-in's address owner confirm the attendance (events/desk/views.py).
+    path("checkin/qr/<str:token>.png", desk_views.rsvp_qr, name="rsvp_qr"),
+    path("checkin/<str:token>/", desk_views.self_checkin, name="self_checkin"),
+    path("walk-in/<str:token>/", desk_views.walk_in_confirm, name="walk_in_confirm"),
     path("host-an-event/", views.host_event, name="host"),
     path("host-an-event/thanks/", views.host_thanks, name="host_thanks"),
     # An event's volunteer host writes to its people here, where the organizers allow it.

@@ -252,7 +252,7 @@ def register_desk_log_actions(actions):
         _("Stop a standing sign-up"),
         _("Stopped a standing sign-up and gave up its places"),
     )
-    register(actions, services.CHECKIN_UNDO, _("Undo check-in"), _("Check-in undone (no-show)"))
+    register(actions, services.CHECKIN_UNDO, _("Undo check-in"), _("Check-in undone"))
     register(actions, services.NO_SHOW, _("Mark no-show"), _("Marked as a no-show"))
     register(actions, services.WALK_IN, _("Add walk-in"), _("Added as a walk-in and checked in"))
     register(

@@ -90,3 +90,23 @@ def series_text(series) -> str:
     from events.series import series_label
 
     return series_label(series)
+
+
+@register.simple_tag
+def rsvp_checkin_code(rsvp) -> dict:
+    """An RSVP's check-in QR code (inline SVG; a PNG link for emails) and its typed code.
+
+    Nothing for a cancelled RSVP: its code would only be refused at the door.
+    """
+    from events.desk.qr import qr_svg
+    from events.tokens import checkin_code, rsvp_checkin_token
+
+    if not rsvp.is_active:
+        return {}
+    token = rsvp_checkin_token(rsvp_id=rsvp.pk, shift_id=rsvp.shift_id)
+    code = checkin_code(rsvp_id=rsvp.pk)
+    return {
+        "code": code,
+        "svg": qr_svg(token, label=code),
+        "png_url": absolute_url(reverse("events:rsvp_qr", args=[token])),
+    }

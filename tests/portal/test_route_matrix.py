@@ -134,8 +134,11 @@ ORGANIZERS = Rule("LOGIN", "LOGIN", "AWAY", "AWAY", "OK", "OK")
 ORGANIZERS_POST_ONLY = Rule("LOGIN", "LOGIN", "AWAY", "AWAY", "METHOD", "METHOD")
 # …or refused outright (insights, course statistics)
 ORGANIZERS_403 = Rule("LOGIN", "LOGIN", "DENIED", "DENIED", "OK", "OK")
-# Check-in desk of one event: organizers, and interns assigned to that event
-DESK_EVENT = Rule("LOGIN", "LOGIN", "OK", "AWAY", "OK", "OK")
+# Check-in desk of one event: organizers, and interns assigned to that event; to an intern any
+# other event's desk is not found (issue 15: refused outright, and its existence not told)
+DESK_EVENT = Rule("LOGIN", "LOGIN", "OK", "GONE", "OK", "OK")
+# Signed links whose token is broken: a page that says so, with 400
+BAD_LINK = Rule("BAD", "BAD", "BAD", "BAD", "BAD", "BAD")
 # Users, groups, sites, locales, settings, API keys, redirects, workflows: administrators only
 ADMINISTRATORS = Rule("LOGIN", "LOGIN", "AWAY", "AWAY", "AWAY", "OK")
 # Screens no role reaches with GET (forms of read-only models; adding a page needs a parent)
@@ -313,8 +316,13 @@ DECISIONS: dict[str, Rule] = {
     "admin/checkin/<id:event_id>/shift/<id:shift_id>/walk-in/": ADMIN_POST_ONLY,
     "admin/checkin/<id:event_id>/shift/<id:shift_id>/report/": ADMIN_POST_ONLY,
     "admin/checkin/<id:event_id>/export.csv": DESK_EVENT,
-    # Resending emails of unknown outcome may mail someone twice: organizers only, never interns.
-    "admin/checkin/<id:event_id>/resend-unknown/": ORGANIZERS,
+    "admin/checkin/<id:event_id>/shift/<id:shift_id>/scan/": ADMIN_POST_ONLY,
+    "admin/checkin/<id:event_id>/shift/<id:shift_id>/poster.png": DESK_EVENT,
+    # Resending emails of unknown outcome may mail someone twice: organizers only, never interns
+    # (and to an intern another event's desk is not found before that is asked).
+    "admin/checkin/<id:event_id>/resend-unknown/": Rule(
+        "LOGIN", "LOGIN", "AWAY", "GONE", "OK", "OK"
+    ),
     # Texting a shift's people: organizers only (interns run check-in, they do not message).
     "admin/shift-texts/<id:shift_id>/": ORGANIZERS,
     # Messages to an event's people: organizers; its host and interns only where the event
@@ -561,6 +569,11 @@ DECISIONS: dict[str, Rule] = {
     "rsvp/<str:token>/": PUBLIC,
     # Rating a shift from the thank-you email: a signed link, refused when forged.
     "rate/<str:token>/": Rule("BAD", "BAD", "BAD", "BAD", "BAD", "BAD"),
+    # Check-in (issue 15): a QR image only for a valid token; the poster's self check-in and a
+    # walk-in's confirmation link say "this link does not work" to a broken token.
+    "checkin/qr/<str:token>.png": NOT_FOUND_FOR_ALL,
+    "checkin/<str:token>/": BAD_LINK,
+    "walk-in/<str:token>/": BAD_LINK,
     "host-an-event/": SIGNED_IN,
     "host-an-event/thanks/": SIGNED_IN,
     # The host's page to message an event's people: organizers, or the host where the event
