@@ -3,6 +3,7 @@
 import functools
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from events import selectors, services
+from events.calendar import google_calendar_url, outlook_calendar_url
 from events.forms import EventFilterForm, HostEventForm, RsvpForm
 from events.models import RSVP, EventPage, Shift
 from events.people import person_match_or_create
@@ -152,8 +154,41 @@ def _just_signed_up(event: EventPage, outcome) -> list[dict]:
         for line in outcome[:20]
         if isinstance(line, dict) and str(line.get("shift", "")).isdigit()
     }
+    rsvp_ids = {
+        int(line["shift"]): line["rsvp"]
+        for line in outcome[:20]
+        if isinstance(line, dict)
+        and str(line.get("shift", "")).isdigit()
+        and isinstance(line.get("rsvp"), int)
+    }
     shifts = Shift.objects.filter(pk__in=waitlisted, page=event).order_by("start_at")
-    return [{"shift": shift, "waitlisted": waitlisted[shift.pk]} for shift in shifts]
+    return [
+        {
+            "shift": shift,
+            "waitlisted": waitlisted[shift.pk],
+            "position": _waitlist_position(rsvp_ids.get(shift.pk))
+            if waitlisted[shift.pk]
+            else None,
+            "google_url": google_calendar_url(event, shift),
+            "outlook_url": outlook_calendar_url(event, shift),
+        }
+        for shift in shifts
+    ]
+
+
+def _waitlist_position(rsvp_id: int | None) -> int | None:
+    """Where a waitlisted RSVP stands: 1 + the waitlisted RSVPs on its shift taken before it,
+    in the order services promote them (created_at, pk). None when it is no longer waitlisted.
+
+    Hook for issue 19a: when events.selectors gains its waitlist-position selector, call it
+    here instead of counting."""
+    rsvp = RSVP.objects.filter(pk=rsvp_id, status=RSVP.Status.WAITLISTED).first()
+    if rsvp is None:
+        return None
+    earlier = RSVP.objects.filter(shift_id=rsvp.shift_id, status=RSVP.Status.WAITLISTED).filter(
+        Q(created_at__lt=rsvp.created_at) | Q(created_at=rsvp.created_at, pk__lt=rsvp.pk)
+    )
+    return earlier.count() + 1
 
 
 def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> list[dict]:
@@ -212,7 +247,11 @@ def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> l
         rest = [pk for pk in data["shifts"] if pk not in {shift.pk for shift in held}]
         rsvps = create(shift_ids=rest) if rest else []
     return [
-        {"shift": rsvp.shift_id, "waitlisted": rsvp.status == RSVP.Status.WAITLISTED}
+        {
+            "shift": rsvp.shift_id,
+            "waitlisted": rsvp.status == RSVP.Status.WAITLISTED,
+            "rsvp": rsvp.pk,
+        }
         for rsvp in rsvps
     ] + [{"shift": shift.pk, "waitlisted": shift.is_full} for shift in held]
 

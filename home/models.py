@@ -185,10 +185,6 @@ class Office(index.Indexed, models.Model):
     def help_needed_labels(self) -> list[str]:
         return activity_labels(self.help_needed)
 
-    @property
-    def phone_href(self) -> str:
-        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-
 
 class OfficeIndexPage(Page):
     """The local offices directory, with a "nearest to my ZIP" search."""
