@@ -4,11 +4,15 @@ confirming an email logs the person in, and a confirmation step before a bulk se
 
 import re
 
+import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, assert_accessible, assert_no_csp_violations, staff_sign_in
 from tests.factories.events import event_index, make_event
+
+# The live server needs committed rows; the suite's fixture puts Wagtail's tree back each time.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CLS_SCRIPT = """() => new Promise(resolve => {
   let total = 0;
