@@ -14,8 +14,11 @@ def has_form_errors(context) -> bool:
     name it has in the context (form, rsvp_form, allauth's forms…).
     """
     for value in context.flatten().values():
-        if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
+        # type(), not isinstance(): isinstance() would evaluate lazy values such as csrf_token,
+        # and that alone makes every page set a CSRF cookie.
+        kind = type(value)
+        if issubclass(kind, forms.BaseForm) and value.is_bound and value.errors:
             return True
-        if isinstance(value, forms.BaseFormSet) and value.is_bound and not value.is_valid():
+        if issubclass(kind, forms.BaseFormSet) and value.is_bound and not value.is_valid():
             return True
     return False

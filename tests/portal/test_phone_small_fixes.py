@@ -33,3 +33,9 @@ def test_tel_uri_keeps_international_numbers_and_drops_punctuation():
 def test_join_step_two_says_optional_once_per_label(client, home_page):
     content = client.get("/join/more/").content.decode()
     assert "(optional) (optional)" not in re.sub(r"<[^>]+>", "", content)
+
+
+def test_pages_without_forms_set_no_csrf_cookie(client, home_page):
+    # The layout's "Error:" title check must not touch the lazy CSRF token.
+    response = client.get("/")
+    assert "csrftoken" not in response.cookies
