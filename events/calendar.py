@@ -169,6 +169,21 @@ def google_calendar_url(event, shift, *, for_attendee: bool = True) -> str:
     return "https://calendar.google.com/calendar/render?" + urlencode(params)
 
 
+def outlook_calendar_url(event, shift, *, for_attendee: bool = True) -> str:
+    """Outlook on the web's "new event" form, filled in (its deep link takes UTC times)."""
+    stamp = "%Y-%m-%dT%H:%M:%SZ"
+    params = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": event.title,
+        "startdt": shift.start_at.astimezone(UTC).strftime(stamp),
+        "enddt": shift.end_at.astimezone(UTC).strftime(stamp),
+        "body": strip_tags(event.summary or "") + "\n" + _event_url(event),
+        "location": _location(event, for_attendee=for_attendee),
+    }
+    return "https://outlook.live.com/calendar/0/action/compose?" + urlencode(params)
+
+
 def _ics_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

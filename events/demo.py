@@ -192,6 +192,15 @@ def _people(count: int) -> list:
     ]
 
 
+def _demo_readiness(event_type: str) -> str:
+    if event_type == EventType.CANVASS:
+        return (
+            "New to canvassing? Take the short online course first; on the day an organizer "
+            "will show you the ropes."
+        )
+    return "No experience needed: an organizer will show you the ropes."
+
+
 def _event(index, *, slug, city, kind, day, intern, virtual: bool) -> tuple[EventPage, bool]:
     existing = EventPage.objects.filter(slug=slug).first()
     if existing is not None:
@@ -205,7 +214,9 @@ def _event(index, *, slug, city, kind, day, intern, virtual: bool) -> tuple[Even
         title=f"{title} · {'Online' if virtual else locality}",
         slug=slug,
         summary=summary,
-        description=f"<p>{summary} No experience needed: an organizer will show you the ropes.</p>",
+        # Canvasses ask for the canvassing course first (the gate shown beside the form), so
+        # their text must not promise "no experience needed" just above that requirement.
+        description=f"<p>{summary} {_demo_readiness(event_type)}</p>",
         event_type=EventType.VIRTUAL_MEETING
         if virtual and event_type == EventType.COMMUNITY_MEETING
         else event_type,

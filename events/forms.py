@@ -6,6 +6,7 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from phonenumber_field.formfields import PhoneNumberField
@@ -74,6 +75,29 @@ class EventFilterForm(StorableTextMixin, forms.Form):
             self.add_error("date_to", _("The end date must be on or after the start date."))
         return cleaned
 
+    def active_filters(self) -> list[str]:
+        """The filters in force, in a few words each, for the one-line summary phones show."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        data = self.cleaned_data
+        words = []
+        if data.get("zip"):
+            words.append(
+                _("within %(miles)s miles of %(zip)s")
+                % {"miles": data.get("radius") or 25, "zip": data["zip"]}
+            )
+        labels = dict(EventType.choices)
+        words += [str(labels[kind]) for kind in data.get("type") or [] if kind in labels]
+        if data.get("virtual"):
+            words.append(str(dict(self.fields["virtual"].choices)[data["virtual"]]))
+        if data.get("date_from"):
+            words.append(_("from %(date)s") % {"date": date_format(data["date_from"])})
+        if data.get("date_to"):
+            words.append(_("until %(date)s") % {"date": date_format(data["date_to"])})
+        if data.get("hide_full"):
+            words.append(str(_("no full events")))
+        return words
+
     def filters(self):
         from events.selectors import EventFilters
 
@@ -133,6 +157,9 @@ class RsvpForm(ConsentsAndHoneypotForm):
         super().__init__(*args, **kwargs)
         zone = event.zone if event else timezone.get_current_timezone()
         self.fields["shifts"].choices = [(shift.pk, shift_label(shift, zone)) for shift in shifts]
+        if len(self.fields["shifts"].choices) == 1 and not self.is_bound:
+            # With one shift there is nothing to choose: ticked already, the first submit works.
+            self.initial.setdefault("shifts", [self.fields["shifts"].choices[0][0]])
         self.extra_field_names = add_signup_extras(self, event=event)
 
     @property
@@ -202,7 +229,7 @@ def add_signup_extras(form, *, event) -> list[str]:
 
 
 def shift_label(shift, zone) -> str:
-    from django.utils.formats import date_format, time_format
+    from django.utils.formats import time_format
 
     start = timezone.localtime(shift.start_at, zone)
     end = timezone.localtime(shift.end_at, zone)

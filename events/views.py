@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from events import selectors, services
+from events.calendar import google_calendar_url, outlook_calendar_url
 from events.forms import EventFilterForm, HostEventForm, RsvpForm
 from events.models import RSVP, EventPage, Shift
 from events.people import person_match_or_create
@@ -154,8 +155,34 @@ def _just_signed_up(event: EventPage, outcome) -> list[dict]:
         for line in outcome[:20]
         if isinstance(line, dict) and str(line.get("shift", "")).isdigit()
     }
+    rsvp_ids = {
+        int(line["shift"]): line["rsvp"]
+        for line in outcome[:20]
+        if isinstance(line, dict)
+        and str(line.get("shift", "")).isdigit()
+        and isinstance(line.get("rsvp"), int)
+    }
     shifts = Shift.objects.filter(pk__in=waitlisted, page=event).order_by("start_at")
-    return [{"shift": shift, "waitlisted": waitlisted[shift.pk]} for shift in shifts]
+    return [
+        {
+            "shift": shift,
+            "waitlisted": waitlisted[shift.pk],
+            "position": _waitlist_position(rsvp_ids.get(shift.pk))
+            if waitlisted[shift.pk]
+            else None,
+            "google_url": google_calendar_url(event, shift),
+            "outlook_url": outlook_calendar_url(event, shift),
+        }
+        for shift in shifts
+    ]
+
+
+def _waitlist_position(rsvp_id: int | None) -> int | None:
+    """Where a just-made RSVP stands in line (events.waitlist); None once it is not waiting."""
+    from events.waitlist import waitlist_position
+
+    rsvp = RSVP.objects.filter(pk=rsvp_id).only("pk", "shift_id", "status", "created_at").first()
+    return waitlist_position(rsvp=rsvp) if rsvp is not None else None
 
 
 def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> list[dict]:
@@ -216,7 +243,11 @@ def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> l
         rsvps = create(shift_ids=rest) if rest else []
     rsvps += _standing_from_form(event, form, person=person, language=language)
     return [
-        {"shift": rsvp.shift_id, "waitlisted": rsvp.status == RSVP.Status.WAITLISTED}
+        {
+            "shift": rsvp.shift_id,
+            "waitlisted": rsvp.status == RSVP.Status.WAITLISTED,
+            "rsvp": rsvp.pk,
+        }
         for rsvp in rsvps
     ] + [{"shift": shift.pk, "waitlisted": shift.is_full} for shift in held]
 

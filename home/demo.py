@@ -333,4 +333,10 @@ def seed() -> Iterator[str]:
         site_settings.privacy_page = privacy
         site_settings.paid_for_by = "Paid for by Neighbors United (demo content)."
         site_settings.save()
+    if not site_settings.postal_address:
+        # Emails sign with these (issue 18): the sender's address stays the server's default,
+        # which the development mail backend accepts whatever it is.
+        site_settings.sender_name = ORGANIZATION
+        site_settings.postal_address = "2100 Gratiot Ave\nDetroit, MI 48207"
+        site_settings.save()
     yield f"Site settings for {site_settings.organization_name}"

@@ -1,5 +1,5 @@
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -185,10 +185,6 @@ class Office(index.Indexed, models.Model):
     def help_needed_labels(self) -> list[str]:
         return activity_labels(self.help_needed)
 
-    @property
-    def phone_href(self) -> str:
-        return "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-
 
 class OfficeIndexPage(Page):
     """The local offices directory, with a "nearest to my ZIP" search."""
@@ -214,6 +210,9 @@ class OfficeIndexPage(Page):
         return context
 
 
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # and six hex digits."))
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     base_form_class = StorableTextModelForm
@@ -226,6 +225,41 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # Email identity (issue 18): messages come from the organization, never from the host name.
+    sender_name = models.CharField(
+        _("email sender name"),
+        max_length=120,
+        blank=True,
+        help_text=_("The name emails come from. Empty: the organization name."),
+    )
+    sender_email = models.EmailField(
+        _("email sender address"),
+        blank=True,
+        help_text=_(
+            "The address emails come from; your email provider must accept it. Empty: the "
+            "server's default address."
+        ),
+    )
+    postal_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        max_length=300,
+        help_text=_("Shown at the foot of every email, as bulk-mail rules ask."),
+    )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#123a6b",
+        validators=[HEX_COLOUR],
+        help_text=_("Email header and links, as #rrggbb. Keep it dark: white text sits on it."),
+    )
+    accent_colour = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        default="#b4232a",
+        validators=[HEX_COLOUR],
+        help_text=_("Email buttons, as #rrggbb. Keep it dark: white text sits on it."),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -285,6 +319,14 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("social_links")],
             heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("sender_name"), FieldPanel("sender_email")]),
+                FieldPanel("postal_address"),
+                FieldRowPanel([FieldPanel("brand_colour"), FieldPanel("accent_colour")]),
+            ],
+            heading=_("Emails"),
         ),
         MultiFieldPanel(
             [FieldPanel("privacy_notice"), FieldPanel("privacy_page"), FieldPanel("paid_for_by")],

@@ -47,3 +47,38 @@ def organization_contact() -> dict[str, str]:
         "email": found.contact_email if found else "",
         "phone": found.contact_phone if found else "",
     }
+
+
+def organization_branding() -> dict[str, str]:
+    """Everything an email needs to look and sign like the organization (issue 18): its name,
+    the sender, logo, colours, postal address and web address, from the site settings.
+
+    portal.mail reads it through settings.PORTAL_EMAIL_BRANDING (the base floor cannot import
+    home); emails get it as `brand`."""
+    from django.conf import settings
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+    from portal.links import site_base_url
+
+    contact = organization_contact()
+    site = Site.objects.filter(is_default_site=True).first()
+    found = SiteSettings.for_site(site) if site else None
+    base_url = site_base_url()
+    logo_url = ""
+    if found is not None and found.logo_id:
+        rendition = found.logo.get_rendition("height-96")
+        logo_url = rendition.url if "://" in rendition.url else base_url + rendition.url
+    return {
+        "name": contact["name"],
+        "email": contact["email"],
+        "phone": contact["phone"],
+        "sender_name": (found.sender_name if found else "") or contact["name"],
+        "sender_email": found.sender_email if found else "",
+        "postal_address": found.postal_address if found else "",
+        "brand_colour": (found.brand_colour if found else "") or "#123a6b",
+        "accent_colour": (found.accent_colour if found else "") or "#b4232a",
+        "logo_url": logo_url,
+        "site_url": base_url + "/",
+        "default_from": settings.DEFAULT_FROM_EMAIL,
+    }

@@ -8,12 +8,49 @@ the line names the file, which holds every part and header as it would have been
 
 import smtplib
 import sys
+from email.utils import formataddr, parseaddr
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.filebased import EmailBackend as FileBackend
 from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.module_loading import import_string
+
+
+def email_branding() -> dict:
+    """The organization's identity for emails (name, sender, logo, colours, postal address).
+
+    It lives in site settings on a floor above this one, so settings.PORTAL_EMAIL_BRANDING names
+    the function that reads it (home.selectors.organization_branding); without it, the server's
+    default sender and the site name stand in."""
+    path = getattr(settings, "PORTAL_EMAIL_BRANDING", "")
+    if path:
+        return import_string(path)()
+    name, _address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return {
+        "name": settings.WAGTAIL_SITE_NAME,
+        "sender_name": name or settings.WAGTAIL_SITE_NAME,
+        "sender_email": "",
+        "postal_address": "",
+        "brand_colour": "#123a6b",
+        "accent_colour": "#b4232a",
+        "logo_url": "",
+        "site_url": "",
+    }
+
+
+def email_sender(brand: dict) -> str:
+    """`"Sender name" <address>`: the organization's sender name and address where the site
+    settings give them, else DEFAULT_FROM_EMAIL's parts (encoded as headers need)."""
+    default_name, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr(
+        (
+            brand.get("sender_name") or default_name,
+            brand.get("sender_email") or default_address,
+        )
+    )
 
 
 def email_build(
@@ -24,10 +61,14 @@ def email_build(
     Everything is rendered in `language`, and the HTML gets it as LANGUAGE_CODE for its
     `<html lang>`: there is no request, so no context processor puts it there. The subject is
     folded onto one line, because a template's line breaks would break the header. `options` go
-    to EmailMultiAlternatives (reply_to, headers…).
+    to EmailMultiAlternatives (reply_to, headers…). Templates get the organization's identity
+    as `brand` (emails/base.html draws it), and the message comes from its sender unless
+    `from_email` is given.
     """
+    brand = email_branding()
+    options.setdefault("from_email", email_sender(brand))
     with translation.override(language):
-        context = {"LANGUAGE_CODE": language, **context}
+        context = {"LANGUAGE_CODE": language, "brand": brand, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)

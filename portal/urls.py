@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from portal import health
+from portal import views as portal_views
 from portal.api_errors import api_not_found
 from portal.newsletters import webhooks
 from portal.sms import webhooks as sms_webhooks
@@ -20,6 +21,7 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", portal_views.favicon, name="favicon"),
     path("api/v1/insights/", include("portal.insights.api_urls")),
     path("api/v1/", include("events.api_urls")),
     # Anything else under /api/ is a JSON 404, never a page, a redirect or APPEND_SLASH's error.

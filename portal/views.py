@@ -37,3 +37,12 @@ def rate_limited(request, exception=None):
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "60"
     return response
+
+
+def favicon(request):
+    # Browsers and crawlers ask for /favicon.ico whatever the pages declare; the file itself is a
+    # static asset (hashed, cached for long), so this only points there.
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("portal/img/favicon.ico"))

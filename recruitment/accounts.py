@@ -1,9 +1,61 @@
 """How django-allauth fits the portal: accounts are made by the volunteer sign-up, not by allauth."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+from django.utils import translation
+
+from portal.links import absolute_url
+from portal.mail import email_branding, email_build, email_sender
+
+# allauth's emails the volunteers get, written by the portal: its own words in the formal
+# register, in the person's language, branded and signed by the organization (issue 18/14).
+OWN_EMAILS = {
+    "account/email/login_code": "emails/account/login_code",
+    "account/email/password_reset_key": "emails/account/password_reset_key",
+    "account/email/unknown_account": "emails/account/unknown_account",
+}
+
+
+def email_language(email: str) -> str:
+    """The language an account email goes out in: the person's preferred language when the
+    address has a volunteer profile, else the language of the page that asked for it."""
+    from recruitment.models import Volunteer
+
+    preferred = (
+        Volunteer.objects.filter(user__email__iexact=email)
+        .values_list("preferred_language", flat=True)
+        .first()
+    )
+    return preferred or translation.get_language() or "en"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_from_email(self) -> str:
+        return email_sender(email_branding())
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        ours = OWN_EMAILS.get(template_prefix)
+        if ours is None:
+            # Staff-only notices keep allauth's text, but greet from the organization, never
+            # from the host name (allauth's "Hello from 127.0.0.1:8000!").
+            brand = email_branding()
+            site = SimpleNamespace(name=brand["name"], domain=urlsplit(brand["site_url"]).netloc)
+            return super().send_mail(template_prefix, email, {**context, "current_site": site})
+        language = email_language(email)
+        with translation.override(language):
+            join_url = absolute_url(reverse("recruitment:join"))
+        context = {key: value for key, value in context.items() if key != "request"}
+        email_build(
+            template=ours,
+            context={**context, "email": email, "join_url": join_url},
+            to=[email],
+            language=language,
+        ).send()
+        return None
+
     def is_open_for_signup(self, request) -> bool:
         # /join/ creates accounts (with consents, sources and double opt-in); allauth only logs
         # people in, so its own sign-up form stays closed.

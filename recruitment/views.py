@@ -116,10 +116,28 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             status=400,
         )
     if request.method == "POST":
-        services.signup_confirm(signup=signup)
+        first_use = signup.confirmed_at is None
+        volunteer = services.signup_confirm(signup=signup)
+        _log_in_after_confirming(request, volunteer.user, first_use=first_use)
         return render(request, "recruitment/confirm_done.html")
     # Confirming takes a button press: mail scanners that open links must not confirm for people.
     return render(request, "recruitment/confirm.html", {"token": token})
+
+
+def _log_in_after_confirming(request: HttpRequest, user, *, first_use: bool) -> None:
+    """Confirming one's address proves one holds it, as an emailed sign-in code would: the
+    person is logged in for this browser session (issue 18). Only the link's first use does
+    it, so a confirmation link found later in a mailbox opens nothing. Staff never sign in this
+    way: their door asks for a second factor."""
+    from django.contrib.auth import login
+
+    if not first_use or user is None or not user.is_active or user.is_staff or user.is_superuser:
+        return
+    if request.user.is_authenticated and request.user.pk != user.pk:
+        return
+    login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    # For this session only: closing the browser ends it, whatever SESSION_COOKIE_AGE says.
+    request.session.set_expiry(0)
 
 
 def internship_page_serve(request: HttpRequest, page) -> HttpResponse:

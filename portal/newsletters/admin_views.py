@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +18,12 @@ from wagtail.models import Locale
 from portal.newsletters import services
 from portal.newsletters.delivery import delivery_progress
 from portal.newsletters.forms import ScheduleForm
-from portal.newsletters.models import NewsletterDispatch, NewsletterPage, ShoutOut
+from portal.newsletters.models import (
+    NewsletterDispatch,
+    NewsletterIndexPage,
+    NewsletterPage,
+    ShoutOut,
+)
 from portal.newsletters.selectors import newsletter_audience_summary
 
 
@@ -71,7 +77,20 @@ def index(request: HttpRequest) -> HttpResponse:
         .order_by("-latest_revision_created_at")
     )
     rows = [page for page in pages if page.permissions_for_user(request.user).can_publish()]
-    return TemplateResponse(request, "portal/newsletters/admin/index.html", {"newsletters": rows})
+    return TemplateResponse(
+        request,
+        "portal/newsletters/admin/index.html",
+        {"newsletters": rows, "create_url": _create_url(request.user)},
+    )
+
+
+def _create_url(user) -> str:
+    """Wagtail's "add a newsletter" form under the archive page, when this person may add one
+    there (issue 18: the screen had no way to start one; it had to be found in the page tree)."""
+    archive = NewsletterIndexPage.objects.filter(locale=Locale.get_default()).first()
+    if archive is None or not archive.permissions_for_user(user).can_add_subpage():
+        return ""
+    return reverse("wagtailadmin_pages:add", args=("newsletters", "newsletterpage", archive.pk))
 
 
 @require_GET
@@ -137,6 +156,14 @@ def send_test(request: HttpRequest, page_id: int) -> HttpResponse:
 @require_POST
 def schedule(request: HttpRequest, page_id: int) -> HttpResponse:
     page = _newsletter_for(request, page_id)
+    if "send_now" in request.POST and "confirmed" not in request.POST:
+        # Sending at once to everyone cannot be taken back: one more screen says to how many
+        # people it goes, and only its own button sends (issue 18).
+        return TemplateResponse(
+            request,
+            "portal/newsletters/admin/confirm_send.html",
+            {"page": page, "summary": newsletter_audience_summary(newsletter=page)},
+        )
     if "send_now" in request.POST:
         send_at = timezone.now()
     else:

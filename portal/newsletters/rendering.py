@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from portal.links import site_base_url
+from portal.mail import email_branding, email_sender
 from portal.newsletters.blocks import block_text
 from portal.newsletters.tokens import unsubscribe_token
 
@@ -24,6 +25,8 @@ class RenderedNewsletter:
     subject: str
     html: str
     text: str
+    # The organization's sender (site settings), worked out once per rendering, not per person.
+    from_email: str = ""
 
 
 def unsubscribe_url(*, email: str, language: str = "en") -> str:
@@ -60,9 +63,12 @@ def render_newsletter(*, newsletter, unsubscribe_url: str = UNSUBSCRIBE_PLACEHOL
     language = newsletter.locale.language_code
     shoutouts = shoutouts_for_newsletter(newsletter=newsletter.source)
     page_url = newsletter.full_url or ""
+    brand = email_branding()
     with translation.override(language):
         context = {
             "page": newsletter,
+            "brand": brand,
+            "LANGUAGE_CODE": language,
             "language": language,
             "shoutouts": shoutouts,
             "unsubscribe_url": unsubscribe_url,
@@ -77,7 +83,9 @@ def render_newsletter(*, newsletter, unsubscribe_url: str = UNSUBSCRIBE_PLACEHOL
         ]
         context["text_blocks"] = [text.strip() for text in blocks if text and text.strip()]
         text = render_to_string("emails/newsletters/newsletter.txt", context)
-    return RenderedNewsletter(subject=newsletter.subject, html=html, text=text)
+    return RenderedNewsletter(
+        subject=newsletter.subject, html=html, text=text, from_email=email_sender(brand)
+    )
 
 
 def build_message(
@@ -88,7 +96,7 @@ def build_message(
     message = EmailMultiAlternatives(
         subject=rendered.subject,
         body=rendered.text.replace(UNSUBSCRIBE_PLACEHOLDER, link),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=rendered.from_email or settings.DEFAULT_FROM_EMAIL,
         to=[email],
         headers={
             # RFC 2369 and RFC 8058: mailbox providers show an "Unsubscribe" button and POST to

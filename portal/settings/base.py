@@ -328,6 +328,9 @@ CELERY_BEAT_SCHEDULE = {
 # --- Email ----------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Volunteer Portal <hello@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+# Emails are signed and sent by the organization named in the site settings (sender name and
+# address, logo, colours); DEFAULT_FROM_EMAIL is only the fallback. See portal.mail.
+PORTAL_EMAIL_BRANDING = "home.selectors.organization_branding"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "portal.mail.ConsoleAndFileEmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 # ESP tracking webhooks (/anymail/<esp>/tracking/) require this "user:password" basic-auth secret.

@@ -128,9 +128,7 @@ class DetailsFields(StorableTextMixin, forms.Form):
         choices=[("", _("Choose one (optional)")), *HeardAbout.choices],
         required=False,
     )
-    heard_about_detail = forms.CharField(
-        label=_("Tell us more (optional)"), required=False, max_length=200
-    )
+    heard_about_detail = forms.CharField(label=_("Tell us more"), required=False, max_length=200)
 
     def clean_pronouns(self):
         return clean_text(self.cleaned_data["pronouns"])

@@ -204,6 +204,15 @@ def matching_action(request: HttpRequest) -> HttpResponse:
                 return _refused(request, _("Choose two pairs to swap."), run, swap_form=form)
             services.proposal_swap(**form.cleaned_data)
             messages.success(request, _("Mentors swapped; both pairs are locked."))
+        elif action == "publish" and "confirmed" not in request.POST:
+            # Publishing emails everyone in every kept pair and cannot be taken back: one more
+            # screen says how many emails go, and only its own button publishes (issue 18).
+            kept = run.pairs.exclude(decision=ProposedPair.Decision.REJECTED).count()
+            return render(
+                request,
+                "mentoring/admin/confirm_publish.html",
+                {"run": run, "kept": kept, "emails": 2 * kept},
+            )
         elif action == "publish":
             created = services.proposal_publish(run=run, by=request.user)
             messages.success(

@@ -88,6 +88,12 @@ def test_newcomer_asks_organizer_matches_and_publishes_newcomer_sees_mentor(
     assert_accessible(page)
     mail.outbox.clear()
     page.get_by_role("button", name="Publish and introduce").click()
+    # A confirmation step stands before the emails go (issue 18).
+    expect(
+        page.get_by_role("heading", name="Publish and send 2 introduction emails?")
+    ).to_be_visible()
+    assert not mail.outbox
+    page.get_by_role("button", name="Yes, publish and send 2 emails").click()
     expect(page.get_by_text("Published 1 pairs")).to_be_visible()
     _settled(page)
     assert_accessible(page)

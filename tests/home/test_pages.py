@@ -124,7 +124,7 @@ def test_offices_directory_is_created_through_the_admin_and_lists_offices(admin_
     html = response.content.decode()
     assert response.status_code == 200
     assert "Detroit Eastside Office" in html
-    assert 'href="tel:3135550142"' in html
+    assert 'href="tel:+13135550142"' in html
 
 
 @pytest.mark.django_db

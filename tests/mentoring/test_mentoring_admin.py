@@ -128,7 +128,7 @@ def test_run_review_swap_and_publish(organizer, django_capture_on_commit_callbac
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = organizer.post(action, {"action": "publish", "run": run.pk})
+        response = organizer.post(action, {"action": "publish", "run": run.pk, "confirmed": "1"})
     assert response.status_code == 302
     assert list(MentorPair.objects.values_list("mentor", "newcomer")) == [
         (b.volunteer_id, first.newcomer_id)
@@ -149,7 +149,7 @@ def test_publishing_a_stale_proposal_is_refused_with_a_message(organizer):
     run = MatchingRun.objects.get()
     services.mentor_set_status(profile=mentor, status="paused")
     response = organizer.post(
-        "/admin/mentoring/matching/action/", {"action": "publish", "run": run.pk}
+        "/admin/mentoring/matching/action/", {"action": "publish", "run": run.pk, "confirmed": "1"}
     )
     assert response.status_code == 400
     assert "Run matching again" in response.content.decode()
@@ -246,3 +246,18 @@ def test_pages_run_a_fixed_number_of_queries_whatever_the_numbers(
     for url in URLS:
         with django_assert_max_num_queries(30):
             organizer.get(url)
+
+
+def test_publish_and_introduce_asks_to_confirm_with_the_email_count_first(organizer):
+    MentorProfileFactory()
+    MentorRequestFactory()
+    organizer.post("/admin/mentoring/matching/action/", {"action": "run"})
+    run = MatchingRun.objects.get()
+    mail.outbox.clear()
+    response = organizer.post(
+        "/admin/mentoring/matching/action/", {"action": "publish", "run": run.pk}
+    )
+    assert response.status_code == 200
+    assert "Publish and send 2 introduction emails?" in response.content.decode()
+    assert not MentorPair.objects.exists()
+    assert not mail.outbox

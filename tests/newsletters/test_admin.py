@@ -88,7 +88,10 @@ def test_send_now_sends_and_progress_reports_it(
     subscriber()
     page = newsletter(home_page)
     with django_capture_on_commit_callbacks(execute=True):
-        admin.post(reverse("newsletters_admin:schedule", args=[page.pk]), {"send_now": "1"})
+        admin.post(
+            reverse("newsletters_admin:schedule", args=[page.pk]),
+            {"send_now": "1", "confirmed": "1"},
+        )
     assert len(mail.outbox) == 2
 
     progress = admin.get(reverse("newsletters_admin:progress", args=[page.pk])).json()
@@ -115,7 +118,9 @@ def test_people_who_cannot_publish_cannot_send(client, home_page):
             302,
             403,
         )
-    client.post(reverse("newsletters_admin:schedule", args=[page.pk]), {"send_now": "1"})
+    client.post(
+        reverse("newsletters_admin:schedule", args=[page.pk]), {"send_now": "1", "confirmed": "1"}
+    )
     assert not NewsletterDispatch.objects.exists()
 
 
@@ -168,3 +173,26 @@ def test_suppressions_added_in_the_admin_go_through_the_service(admin, home_page
     assert response.status_code == 302
     assert Suppression.objects.get().email == "someone@example.org"
     assert admin.get(reverse("suppressions:index")).status_code == 200
+
+
+def test_send_now_asks_to_confirm_with_the_recipient_count_before_sending(admin, home_page):
+    subscriber()
+    subscriber()
+    page = newsletter(home_page)
+    response = admin.post(reverse("newsletters_admin:schedule", args=[page.pk]), {"send_now": "1"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Send it now to 2 people?" in content
+    assert 'name="confirmed"' in content
+    assert not NewsletterDispatch.objects.exists()
+    assert not mail.outbox
+
+
+def test_the_newsletters_screen_has_a_create_button(admin, home_page):
+    from portal.newsletters.models import NewsletterIndexPage
+
+    archive = NewsletterIndexPage.objects.first() or newsletter(home_page).get_parent()
+    content = admin.get(reverse("newsletters_admin:index")).content.decode()
+    add_url = reverse("wagtailadmin_pages:add", args=("newsletters", "newsletterpage", archive.pk))
+    assert f'href="{add_url}"' in content
+    assert "New newsletter" in content

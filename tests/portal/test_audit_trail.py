@@ -151,7 +151,10 @@ def test_starting_a_newsletter_send_is_logged_for_whoever_sent_it(
     page = newsletter(home_page)
     client.force_login(sender)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("newsletters_admin:schedule", args=[page.pk]), {"send_now": "1"})
+        client.post(
+            reverse("newsletters_admin:schedule", args=[page.pk]),
+            {"send_now": "1", "confirmed": "1"},
+        )
     entry = _entry("newsletters.send_start", page)
     assert entry.user == sender
     assert entry.data == {"queued": 2, "suppressed": 0, "capped": 0}

@@ -72,7 +72,8 @@ def test_development_mail_is_announced_and_kept_under_var_mail(tmp_path, capsys)
     assert "See you Saturday" in files[0].read_text()
 
 
-def test_built_email_is_in_the_persons_language_with_lang_on_the_html():
+def test_built_email_is_in_the_persons_language_with_lang_on_the_html(db):
+    # db: the organization's name and sender come from the site settings.
     from portal.mail import email_build
 
     message = email_build(
@@ -92,3 +93,23 @@ def test_built_email_is_in_the_persons_language_with_lang_on_the_html():
     ((html, mimetype),) = message.alternatives
     assert mimetype == "text/html"
     assert '<html lang="es"' in html and "Hola, Ana:" in html
+
+
+def test_built_email_comes_from_the_organization_in_the_site_settings(db):
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+    from portal.mail import email_build
+
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.organization_name = "Neighbors United"
+    settings.sender_email = "hello@neighbors.example.org"
+    settings.save()
+    message = email_build(
+        template="emails/recruitment_confirm",
+        context={"name": "Ana", "confirm_url": "https://example.org/c/"},
+        to=["ana@example.org"],
+        language="en",
+    )
+    assert message.from_email == "Neighbors United <hello@neighbors.example.org>"
+    assert "Neighbors United" in message.alternatives[0][0]

@@ -153,6 +153,8 @@ API_KEY_403 = Rule("DENIED", "DENIED", "DENIED", "DENIED", "DENIED", "DENIED")
 
 DECISIONS: dict[str, Rule] = {
     "healthz": PUBLIC,
+    # Points to the static icon file, for browsers and crawlers that ask for it by this name.
+    "favicon.ico": Rule("AWAY", "AWAY", "AWAY", "AWAY", "AWAY", "AWAY"),
     "api/v1/insights/": API_KEY_ONLY,
     "api/v1/insights/<slug:section>": API_KEY_ONLY,
     "api/v1/events": PUBLIC,
