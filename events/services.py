@@ -137,7 +137,10 @@ def _rsvp_create(
 
     with transaction.atomic():
         shifts = list(
-            Shift.objects.select_for_update().filter(pk__in=shift_ids, page=event).order_by("pk")
+            # A translated page takes places in its source's shifts: one event, one set.
+            Shift.objects.select_for_update()
+            .filter(pk__in=shift_ids, page=event.shift_owner)
+            .order_by("pk")
         )
         unknown = sorted(set(shift_ids) - {shift.pk for shift in shifts})
         if unknown:

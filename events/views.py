@@ -152,7 +152,7 @@ def _just_signed_up(event: EventPage, outcome) -> list[dict]:
         for line in outcome[:20]
         if isinstance(line, dict) and str(line.get("shift", "")).isdigit()
     }
-    shifts = Shift.objects.filter(pk__in=waitlisted, page=event).order_by("start_at")
+    shifts = Shift.objects.filter(pk__in=waitlisted, page=event.shift_owner).order_by("start_at")
     return [{"shift": shift, "waitlisted": waitlisted[shift.pk]} for shift in shifts]
 
 
