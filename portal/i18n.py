@@ -56,3 +56,53 @@ def in_language(page: Page, language: str | None = None) -> Page:
 
 def locale_for(language: str) -> Locale | None:
     return Locale.objects.filter(language_code=language).first()
+
+
+def content_language(page: Page) -> str:
+    """The language `page`'s words are written in: an alias (a page Wagtail/wagtail-localize
+    keeps in another locale until it is translated) still carries its source's words."""
+    if getattr(page, "alias_of_id", None):
+        page = Page.objects.select_related("locale").get(pk=page.alias_of_id)
+    return page.locale.language_code
+
+
+def source_is_gone(page: Page) -> bool:
+    """True for a translation whose source page was unpublished or deleted: it must not stand
+    alone (its shifts, applications and progress live with the source)."""
+    from wagtail_localize.models import TranslationSource
+
+    source_locales = (
+        TranslationSource.objects.filter(object_id=page.translation_key)
+        .exclude(locale_id=page.locale_id)
+        .values_list("locale_id", flat=True)
+    )
+    if not source_locales:
+        return False
+    return (
+        not Page.objects.live()
+        .filter(translation_key=page.translation_key, locale_id__in=list(source_locales))
+        .exists()
+    )
+
+
+def localized_url(page: Page, request=None, language: str | None = None) -> str:
+    """The address of `page` for someone reading in `language` (the active one by default): its
+    live translation's, else the untranslated page under that language's prefix (served in
+    that language's chrome, see portal.views.serve_page), never a jump into another language."""
+    from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+
+    language = (language or translation.get_language() or default_language()).split("-")[0]
+    version = in_language(page, language)
+    url = version.get_url(request=request)
+    if not url or version.locale.language_code == language:
+        return url
+    with translation.override(version.locale.language_code):
+        try:
+            match = resolve(url)
+        except Resolver404:
+            return url
+    with translation.override(language):
+        try:
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return url

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from portal import health
+from portal import views as portal_views
 from portal.api_errors import api_not_found
 from portal.newsletters import webhooks
 from portal.sms import webhooks as sms_webhooks
@@ -56,7 +57,10 @@ urlpatterns += i18n_patterns(
     # Accounts are made by the volunteer sign-up at /join/; allauth only logs people in.
     path("accounts/signup/", RedirectView.as_view(pattern_name="recruitment:join")),
     path("accounts/", include("allauth.urls")),
-    # Wagtail's catch-all serves the page tree; it must stay last.
+    # Wagtail's catch-all serves the page tree; it must stay last. Ours goes first: in Spanish a
+    # page not translated yet answers in Spanish chrome instead of a 404 (reverse still uses
+    # Wagtail's own "wagtail_serve" pattern, which is the same address).
+    re_path(wagtail_urls.serve_pattern, portal_views.serve_page, name="page_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

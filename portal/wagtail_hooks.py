@@ -64,3 +64,14 @@ class UserViewSet(StorableTextViewSetMixin, WagtailUserViewSet):
 
 class GroupViewSet(StorableTextViewSetMixin, WagtailGroupViewSet):
     pass
+
+
+@hooks.register("before_serve_page")
+def translation_without_its_source(page, request, serve_args, serve_kwargs):
+    # A translation shares its source's records; without a live source it is a clean 404.
+    from django.http import Http404
+
+    from portal.i18n import source_is_gone
+
+    if source_is_gone(page):
+        raise Http404

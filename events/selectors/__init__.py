@@ -234,9 +234,7 @@ def event_page_context(*, event: EventPage, user) -> dict:
     my_rsvps = []
     if user is not None and user.is_authenticated:
         my_rsvps = list(
-            RSVP.objects.filter(
-                shift__page=event.shift_owner, person=user, status__in=RSVP.ACTIVE
-            )
+            RSVP.objects.filter(shift__page=event.shift_owner, person=user, status__in=RSVP.ACTIVE)
             .select_related("shift")
             .order_by("shift__start_at")
         )

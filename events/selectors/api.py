@@ -74,7 +74,9 @@ def _events(filters: ApiEventFilters) -> QuerySet[EventPage]:
     if "APPROVED" not in filters.approval_statuses:
         approved &= ~Q(live=True)
     # One event per set of shifts: translations are the same event in another language.
-    events = EventPage.objects.filter(approved, shift_owners_only(), visibility__in=filters.visibilities)
+    events = EventPage.objects.filter(
+        approved, shift_owners_only(), visibility__in=filters.visibilities
+    )
     # A syncing client asking what changed must learn of cancellations; plain lists leave them out.
     if filters.updated_since is None:
         events = events.filter(is_cancelled=False)

@@ -51,7 +51,12 @@ def site_root_url(context):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language: the page's own translation where there is one, else the same path."""
+    """One link per language, always to a live page: the page's own translation where there is
+    one, else the same page under that language's prefix (served untranslated in that
+    language's chrome), else the same path. `url` keeps the query string (the switcher);
+    `absolute` is the bare address for hreflang alternates."""
+    from portal.i18n import localized_url
+
     request = context.get("request")
     page = context.get("page")
     current = get_language()
@@ -65,14 +70,34 @@ def language_links(context):
                 .live()
                 .select_related("locale")
             }
+        query = request.META.get("QUERY_STRING", "") if request is not None else ""
         links = []
         for code, name in settings.LANGUAGES:
             translation = translations.get(code)
-            url = translation.url if translation is not None else None
-            if url is None and request is not None:
+            if translation is not None and not translation.alias_of_id:
+                path = translation.get_url(request=request)
+            elif isinstance(page, Page) and page.live:
+                path = localized_url(page, request=request, language=code)
+            else:
+                path = None
+            if path and query:
+                url = f"{path}?{query}"
+            elif path:
+                url = path
+            elif request is not None:
                 url = translate_url(request.get_full_path(), code)
+                path = url.split("?", 1)[0]
+            else:
+                url = path = "/"
+            absolute = request.build_absolute_uri(path) if request is not None else path
             links.append(
-                {"code": code, "name": name, "url": url or "/", "current": code == current}
+                {
+                    "code": code,
+                    "name": name,
+                    "url": url or "/",
+                    "absolute": absolute,
+                    "current": code == current,
+                }
             )
         return links
 
