@@ -106,3 +106,35 @@ def localized_url(page: Page, request=None, language: str | None = None) -> str:
             return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
         except NoReverseMatch:
             return url
+
+
+def translation_out_of_date(page: Page) -> bool:
+    """True when the words of `page`'s source changed since they were last sent for translation
+    (shared data such as shift times never makes a translation out of date)."""
+    from django.core.exceptions import ObjectDoesNotExist
+    from wagtail_localize.models import SourceDeletedError, TranslationSource
+    from wagtail_localize.segments import StringSegmentValue
+    from wagtail_localize.segments.extract import extract_segments
+
+    source = (
+        TranslationSource.objects.filter(object_id=page.translation_key)
+        .exclude(locale_id=page.locale_id)
+        .first()
+    )
+    if source is None:
+        return False
+    try:
+        current = source.get_source_instance()
+        extracted = source.as_instance()
+    except (ObjectDoesNotExist, SourceDeletedError):
+        # A deleted source is not "out of date": its translation answers 404 (source_is_gone).
+        return False
+
+    def words(instance) -> list:
+        return sorted(
+            (segment.path, segment.string.data)
+            for segment in extract_segments(instance)
+            if isinstance(segment, StringSegmentValue)
+        )
+
+    return words(current) != words(extracted)

@@ -75,3 +75,21 @@ def translation_without_its_source(page, request, serve_args, serve_kwargs):
 
     if source_is_gone(page):
         raise Http404
+
+
+@hooks.register("before_edit_page")
+def warn_translation_out_of_date(request, page):
+    # Organizers see at once that the English words moved on; "Sync translated pages" on the
+    # source brings the new strings into the translation editor.
+    from django.contrib import messages
+
+    from portal.i18n import translation_out_of_date
+
+    if request.method == "GET" and translation_out_of_date(page):
+        messages.warning(
+            request,
+            _(
+                "This translation is out of date: the original page's text has changed. Sync "
+                "the translated pages from the original to see what to translate."
+            ),
+        )

@@ -202,6 +202,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# Keep (disabled) translation records when a source page is deleted, so its translations know
+# they lost their source and answer 404 (portal.i18n.source_is_gone) instead of standing alone.
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
