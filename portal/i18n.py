@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.fields import BaseTranslatableField
 
 
@@ -138,3 +138,33 @@ def translation_out_of_date(page: Page) -> bool:
         )
 
     return words(current) != words(extracted)
+
+
+def translate_page(page, language: str, words: dict[str, str], *, publish=True):
+    """Translate `page` (or a translatable snippet) the way a volunteer translator does with wagtail-localize: export its PO
+    file, fill in the strings found in `words` (source text → translation), import it back and
+    save the translated page. Strings left out keep the source text until someone translates
+    them. Parents missing in `language` are created (as copies) on the way."""
+    from wagtail_localize.models import Translation, TranslationSource
+
+    locale = Locale.objects.get(language_code=language)
+    source, _created = TranslationSource.update_or_create_from_instance(page)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    po = translation.export_po()
+    for entry in po:
+        if entry.msgid in words:
+            entry.msgstr = words[entry.msgid]
+    translation.import_po(po)
+    # wagtail-localize publishes after commit; seeding (one transaction) and tests want the
+    # translation live at once, so drafts are saved and published here.
+    drafts = isinstance(page, DraftStateMixin)
+    translation.save_target(publish=not drafts)
+    translated = page.get_translation(locale)
+    if isinstance(translated, Page):
+        translated = translated.specific
+    if drafts and publish:
+        translated.get_latest_revision().publish()
+        translated.refresh_from_db()
+    return translated

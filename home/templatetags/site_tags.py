@@ -50,6 +50,28 @@ def site_root_url(context):
 
 
 @register.simple_tag(takes_context=True)
+def site_text(context, name: str):
+    """A site settings text in the reader's language: the SiteTexts of the active language
+    where it has one, else the site settings' own."""
+    from home.models import SiteTexts
+
+    request = context.get("request")
+
+    def compute():
+        return SiteTexts.objects.filter(locale__language_code=get_language()).order_by("pk").first()
+
+    texts = _once_per_request(request, ("site_texts", get_language()), compute)
+    value = getattr(texts, name, "") if texts is not None else ""
+    if value:
+        return value
+    from home.models import SiteSettings
+
+    if request is None:
+        return ""
+    return getattr(SiteSettings.for_request(request), name, "")
+
+
+@register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language, always to a live page: the page's own translation where there is
     one, else the same page under that language's prefix (served untranslated in that

@@ -25,3 +25,23 @@ def untranslated_language(page) -> str:
     written_in = i18n.content_language(page)
     reading = (get_language() or i18n.default_language()).split("-")[0]
     return "" if written_in == reading else written_in
+
+
+@register.simple_tag(takes_context=True)
+def localroutablepageurl(context, page, url_name, *args, **kwargs) -> str:
+    """Like `routablepageurl`, under the reader's language prefix (see `localpageurl`)."""
+    base = i18n.localized_url(page, request=context.get("request")) or ""
+    version = i18n.in_language(page)
+    return base.rstrip("/") + "/" + version.reverse_subpage(url_name, args=args, kwargs=kwargs)
+
+
+@register.filter
+def default_language_name(value) -> str:
+    """A name organizers write once, in the site's default language (e.g. a qualification),
+    marked with that language when the reader's differs, so it is read out correctly."""
+    from django.utils.html import format_html
+
+    default = i18n.default_language()
+    if (get_language() or default).split("-")[0] == default:
+        return value
+    return format_html('<span lang="{}">{}</span>', default, value)
