@@ -99,11 +99,11 @@ OFFICES_SPANISH = {
 
 
 def _office_words() -> dict[str, str]:
-    # wagtail-localize offers a multi-line text one line per string.
-    words = dict(OFFICES_SPANISH)
-    for english, spanish in OFFICES_SPANISH.items():
-        words.update(zip(english.split("\n"), spanish.split("\n"), strict=True))
-    return words
+    # wagtail-localize offers a multi-line text as one string with <br/> for its line breaks.
+    return {
+        english.replace("\n", "<br/>"): spanish.replace("\n", "<br/>")
+        for english, spanish in OFFICES_SPANISH.items()
+    }
 
 
 HOME = {

@@ -133,3 +133,12 @@ def test_spanish_internship_application_joins_the_english_pipeline_and_email_is_
     assert application.page_id == english.pk
     assert application.language == "es"
     assert "Pasante de organización de campo" in mail.outbox[-1].body
+
+
+def test_translated_event_form_needs_no_shifts_and_refuses_new_ones(event, spanish_event):
+    form_class = type(spanish_event).get_edit_handler().get_form_class()
+    source_form = form_class(instance=event, for_user=None)
+    assert source_form.formsets["shifts"].min_num == 1
+    translation_form = form_class(instance=spanish_event, for_user=None)
+    assert translation_form.formsets["shifts"].min_num == 0
+    assert not translation_form.formsets["shifts"].validate_min

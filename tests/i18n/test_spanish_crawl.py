@@ -169,5 +169,29 @@ def test_spanish_site_is_whole_on_the_demo_content(client, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", stdout=None)
     names = [SiteSettings.objects.get().organization_name]
-    problems = crawl(client, proper_names=names)
+    problems = crawl(client, proper_names=names) + switcher_problems(client)
     assert problems == [], "\n".join(problems[:60])
+
+
+def _switcher_link(html: str, code: str) -> str | None:
+    match = re.search(rf'<a href="([^"]+)" hreflang="{code}" lang="{code}">', html)
+    return match.group(1) if match else None
+
+
+def switcher_problems(client) -> list[str]:
+    """Every event, course and internship page's other-language link answers 200, both ways."""
+    from events.models import EventPage
+    from recruitment.models import InternshipPage
+    from training.models import CoursePage
+
+    problems = []
+    for model in (EventPage, CoursePage, InternshipPage):
+        for page in model.objects.live().select_related("locale"):
+            other = "es" if page.locale.language_code == "en" else "en"
+            html = client.get(page.url).content.decode()
+            link = _switcher_link(html, other)
+            if link is None:
+                problems.append(f"{page.url}: no {other} link")
+            elif client.get(link).status_code != 200:
+                problems.append(f"{page.url}: its {other} link {link} is not 200")
+    return problems
