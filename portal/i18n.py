@@ -89,14 +89,19 @@ def localized_url(page: Page, request=None, language: str | None = None) -> str:
     """The address of `page` for someone reading in `language` (the active one by default): its
     live translation's, else the untranslated page under that language's prefix (served in
     that language's chrome, see portal.views.serve_page), never a jump into another language."""
-    from django.urls import NoReverseMatch, Resolver404, resolve, reverse
-
     language = (language or translation.get_language() or default_language()).split("-")[0]
     version = in_language(page, language)
     url = version.get_url(request=request)
     if not url or version.locale.language_code == language:
         return url
-    with translation.override(version.locale.language_code):
+    return url_in_language(url, written_in=version.locale.language_code, language=language)
+
+
+def url_in_language(url: str, *, written_in: str, language: str) -> str:
+    """The same address under `language`'s prefix (a page's URL in `written_in`)."""
+    from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+
+    with translation.override(written_in):
         try:
             match = resolve(url)
         except Resolver404:

@@ -71,35 +71,70 @@ def site_text(context, name: str):
     return getattr(SiteSettings.for_request(request), name, "")
 
 
+def _live_translations(request, page) -> dict:
+    """{language code: live version} of `page` (itself included), once per request."""
+    if not isinstance(page, Page):
+        return {}
+
+    def compute():
+        return {
+            translation.locale.language_code: translation
+            for translation in page.get_translations(inclusive=True)
+            .live()
+            .select_related("locale")
+        }
+
+    return _once_per_request(request, ("translations", page.pk), compute)
+
+
+def _written_in(request, page) -> str | None:
+    """The language `page`'s words are in (an alias carries its source's words)."""
+    from portal.i18n import content_language
+
+    if getattr(page, "alias_of_id", None):
+        return content_language(page)
+    for code, version in _live_translations(request, page).items():
+        if version.pk == page.pk:
+            return code
+    return page.locale.language_code if getattr(page, "locale_id", None) else None
+
+
+@register.simple_tag(takes_context=True)
+def page_body_language(context) -> str:
+    """The page's language when the reader's differs (its body is then marked with it)."""
+    request = context.get("request")
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return ""
+    written_in = _written_in(request, page)
+    current = (get_language() or "").split("-")[0]
+    return written_in if written_in and written_in != current else ""
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language, always to a live page: the page's own translation where there is
     one, else the same page under that language's prefix (served untranslated in that
     language's chrome), else the same path. `url` keeps the query string (the switcher);
     `absolute` is the bare address for hreflang alternates."""
-    from portal.i18n import localized_url
+    from portal.i18n import url_in_language
 
     request = context.get("request")
     page = context.get("page")
     current = get_language()
 
     def compute():
-        translations = {}
-        if isinstance(page, Page):
-            translations = {
-                translation.locale.language_code: translation
-                for translation in page.get_translations(inclusive=True)
-                .live()
-                .select_related("locale")
-            }
+        translations = _live_translations(request, page)
+        written_in = _written_in(request, page) if isinstance(page, Page) else None
         query = request.META.get("QUERY_STRING", "") if request is not None else ""
         links = []
         for code, name in settings.LANGUAGES:
             translation = translations.get(code)
             if translation is not None and not translation.alias_of_id:
                 path = translation.get_url(request=request)
-            elif isinstance(page, Page) and page.live:
-                path = localized_url(page, request=request, language=code)
+            elif isinstance(page, Page) and page.live and written_in:
+                own = page.get_url(request=request)
+                path = own and url_in_language(own, written_in=written_in, language=code)
             else:
                 path = None
             if path and query:
