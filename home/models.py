@@ -332,9 +332,11 @@ class SiteTextsForm(StorableTextMixin, WagtailAdminModelForm):
 
 
 class SiteTexts(TranslatableMixin, models.Model):
-    """The site settings' words in each language (tagline and meta description, privacy notice,
-    paid-for line), translated with wagtail-localize like any snippet. Where a language has
-    none, or leaves a field empty, the site settings' own text is shown."""
+    """The site settings' words in other languages (tagline and meta description, privacy
+    notice, paid-for line), translated with wagtail-localize like any snippet: the
+    default-language row (the settings' words) is the source, each translation is shown to
+    readers of its language. Where a language has none, or leaves a field empty, the site
+    settings' own text is shown."""
 
     base_form_class = SiteTextsForm
     tagline = models.CharField(_("tagline"), max_length=160, blank=True)

@@ -16,7 +16,11 @@ def offices_in_default_language():
 def _in_reader_language(offices: list[Office]) -> list[Office]:
     from django.utils.translation import get_language
 
+    from portal.i18n import default_language
+
     language = (get_language() or "").split("-")[0]
+    if language == default_language():
+        return offices
     translated = {
         office.translation_key: office
         for office in Office.objects.filter(

@@ -71,9 +71,13 @@ def translation_without_its_source(page, request, serve_args, serve_kwargs):
     # A translation shares its source's records; without a live source it is a clean 404.
     from django.http import Http404
 
-    from portal.i18n import source_is_gone
+    from django.utils.translation import get_language
 
-    if source_is_gone(page):
+    from portal.i18n import default_language, source_is_gone
+
+    # Pages served in the default language are sources themselves (translations live under
+    # their own language's prefix), so only other languages pay for the check.
+    if (get_language() or "").split("-")[0] != default_language() and source_is_gone(page):
         raise Http404
 
 

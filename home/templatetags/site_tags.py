@@ -52,12 +52,17 @@ def site_root_url(context):
 @register.simple_tag(takes_context=True)
 def site_text(context, name: str):
     """A site settings text in the reader's language: the SiteTexts of the active language
-    where it has one, else the site settings' own."""
+    where it has one (other languages than the default), else the site settings' own."""
     from home.models import SiteTexts
+    from portal.i18n import default_language
 
     request = context.get("request")
 
     def compute():
+        if (get_language() or "").split("-")[0] == default_language():
+            # The site settings hold the default language's words (SiteTexts in it is only the
+            # source translations are made from).
+            return None
         return SiteTexts.objects.filter(locale__language_code=get_language()).order_by("pk").first()
 
     texts = _once_per_request(request, ("site_texts", get_language()), compute)
@@ -133,7 +138,8 @@ def language_links(context):
             if translation is not None and not translation.alias_of_id:
                 path = translation.get_url(request=request)
             elif isinstance(page, Page) and page.live and written_in:
-                own = page.get_url(request=request)
+                # The fetched version has its locale loaded (the page in context may not).
+                own = translations.get(written_in, page).get_url(request=request)
                 path = own and url_in_language(own, written_in=written_in, language=code)
             else:
                 path = None
