@@ -70,7 +70,6 @@ class GroupViewSet(StorableTextViewSetMixin, WagtailGroupViewSet):
 def translation_without_its_source(page, request, serve_args, serve_kwargs):
     # A translation shares its source's records; without a live source it is a clean 404.
     from django.http import Http404
-
     from django.utils.translation import get_language
 
     from portal.i18n import default_language, source_is_gone

@@ -14,7 +14,23 @@ def localpageurl(context, page) -> str:
     untranslated page under the same language prefix."""
     if page is None:
         return ""
-    return i18n.localized_url(page, request=context.get("request")) or ""
+    request = context.get("request")
+    if _in_readers_language_like_the_served_page(context, page):
+        return page.get_url(request=request) or ""
+    return i18n.localized_url(page, request=request) or ""
+
+
+def _in_readers_language_like_the_served_page(context, page) -> bool:
+    """A page in the same locale as the page being read, when that one is in the reader's
+    language, links to itself: no lookup per link (the served page's locale is read once)."""
+    served = context.get("page")
+    locale_id = getattr(page, "locale_id", None)
+    if served is None or locale_id is None or locale_id != getattr(served, "locale_id", None):
+        return False
+    if getattr(served, "alias_of_id", None) or getattr(page, "alias_of_id", None):
+        return False
+    reading = (get_language() or i18n.default_language()).split("-")[0]
+    return served.locale.language_code == reading
 
 
 @register.simple_tag
@@ -30,8 +46,12 @@ def untranslated_language(page) -> str:
 @register.simple_tag(takes_context=True)
 def localroutablepageurl(context, page, url_name, *args, **kwargs) -> str:
     """Like `routablepageurl`, under the reader's language prefix (see `localpageurl`)."""
-    base = i18n.localized_url(page, request=context.get("request")) or ""
-    version = i18n.in_language(page)
+    request = context.get("request")
+    if _in_readers_language_like_the_served_page(context, page):
+        base, version = page.get_url(request=request) or "", page
+    else:
+        base = i18n.localized_url(page, request=request) or ""
+        version = i18n.in_language(page)
     return base.rstrip("/") + "/" + version.reverse_subpage(url_name, args=args, kwargs=kwargs)
 
 
