@@ -84,9 +84,7 @@ def _live_translations(request, page) -> dict:
     def compute():
         return {
             translation.locale.language_code: translation
-            for translation in page.get_translations(inclusive=True)
-            .live()
-            .select_related("locale")
+            for translation in page.get_translations(inclusive=True).live().select_related("locale")
         }
 
     return _once_per_request(request, ("translations", page.pk), compute)
