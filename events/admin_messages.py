@@ -23,7 +23,7 @@ def _shift_choices(event: EventPage) -> list[tuple[int, str]]:
     zone = event.zone
     return [
         (shift.pk, timezone.localtime(shift.start_at, zone).strftime("%Y-%m-%d %H:%M %Z"))
-        for shift in Shift.objects.filter(page=event).order_by("start_at", "pk")
+        for shift in Shift.objects.filter(page=event.shift_owner).order_by("start_at", "pk")
     ]
 
 
@@ -59,7 +59,7 @@ def _compose(request: HttpRequest, event_id: int, *, template: str, url_name: st
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            shift = Shift.objects.filter(pk=data["shift"], page=event).first()
+            shift = Shift.objects.filter(pk=data["shift"], page=event.shift_owner).first()
             try:
                 if "send" in request.POST:
                     message = messaging.event_message_send(

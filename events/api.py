@@ -748,7 +748,7 @@ def serialize_event(event: EventPage, request: HttpRequest, *, privileged: bool)
         "featured_image_url": image,
         "high_priority": event.high_priority,
         "sponsor": _site_organization(request),
-        "timeslots": [_timeslot(s, privileged=privileged) for s in event.shifts.all()],
+        "timeslots": [_timeslot(s, privileged=privileged) for s in event.all_shifts],
         "location": location,
         "timezone": event.timezone,
         "event_type": event.event_type,
@@ -1067,7 +1067,7 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
     if not services.event_is_open(event):
         raise ApiError({"event": [_("This event is no longer taking sign-ups.")]})
     shift_ids = [choice.timeslot_id for choice in payload.timeslots]
-    known = {shift.pk for shift in event.shifts.all()}
+    known = {shift.pk for shift in event.all_shifts}
     unknown = [slot for slot in shift_ids if slot not in known]
     if unknown:
         raise ApiError(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event, vText
 
+from portal.i18n import in_language
 from portal.links import absolute_url
 
 PRODID = "-//Volunteer Portal//Events//EN"
@@ -140,16 +141,16 @@ def rsvp_ics(rsvps) -> bytes:
     return build_calendar(
         [
             (
-                rsvp.shift.page,
+                page,
                 rsvp.shift,
                 True,
                 "\n\n".join(
-                    part
-                    for part in (rsvp.shift.page.private_instructions, rsvp.shift.instructions)
-                    if part
+                    part for part in (page.private_instructions, rsvp.shift.instructions) if part
                 ),
             )
             for rsvp in rsvps
+            # In the language the person signed up in (the translation's words, same shift).
+            for page in [in_language(rsvp.shift.page, rsvp.language)]
         ]
     )
 

@@ -202,7 +202,7 @@ def _demo_readiness(event_type: str) -> str:
 
 
 def _event(index, *, slug, city, kind, day, intern, virtual: bool) -> tuple[EventPage, bool]:
-    existing = EventPage.objects.filter(slug=slug).first()
+    existing = EventPage.objects.filter(slug=slug, locale=index.locale).first()
     if existing is not None:
         return existing, False
     prefix, locality, region, postal_code, zone, venue, street = city
@@ -302,6 +302,7 @@ def seed() -> Iterator[str]:
     linked = _link_live_trainings()
     gated = _gate_michigan_registration()
     yield f"Live trainings linked to courses: {linked} new; Michigan events gated: {gated}"
+    yield f"Events translated into Spanish: {_translate_events(events)} new"
 
 
 # Training seeds first (seed_demo's order); without its courses and qualifications the two
@@ -322,6 +323,7 @@ def _link_live_trainings() -> int:
     events = list(
         EventPage.objects.live()
         .filter(event_type=EventType.TRAINING, ends_at__gt=now, is_cancelled=False, course=None)
+        .filter(locale__language_code="en")
         .order_by("starts_at")[:3]
     )
     for event in events:
@@ -339,7 +341,10 @@ def _gate_michigan_registration() -> int:
         return 0
     gated = 0
     events = EventPage.objects.live().filter(
-        event_type=EventType.VOTER_REGISTRATION, region="MI", ends_at__gt=timezone.now()
+        event_type=EventType.VOTER_REGISTRATION,
+        region="MI",
+        ends_at__gt=timezone.now(),
+        locale__language_code="en",
     )
     for event in events:
         if not event.shifts.filter(required_qualification__isnull=True).exists():
@@ -352,6 +357,95 @@ def _gate_michigan_registration() -> int:
         draft.save_revision().publish()
         gated += 1
     return gated
+
+
+# The demo's words in Spanish (formal "usted"), fed to wagtail-localize as a translator's PO file.
+SPANISH = {
+    "Neighborhood canvass": "Visitas puerta a puerta en el barrio",
+    "Knock doors in pairs and talk with neighbors about fair wages.": (
+        "Toque puertas en pareja y converse con sus vecinos sobre salarios justos."
+    ),
+    "Evening phone bank": "Llamadas por la tarde",
+    "Call supporters from the office; scripts and snacks provided.": (
+        "Llame a simpatizantes desde la oficina; le damos guiones y algo de comer."
+    ),
+    "Voter registration drive": "Jornada de inscripción de votantes",
+    "Help neighbors register at the farmers market.": (
+        "Ayude a sus vecinos a inscribirse para votar en el mercado agrícola."
+    ),
+    "Text bank": "Mensajes de texto a votantes",
+    "Send texts from your own laptop with our peer-to-peer tool.": (
+        "Envíe mensajes desde su propia computadora con nuestra herramienta."
+    ),
+    "New volunteer training": "Capacitación para nuevos voluntarios",
+    "Learn the basics of talking with voters in an hour.": (
+        "Aprenda en una hora lo básico para conversar con los votantes."
+    ),
+    "Community meeting": "Reunión comunitaria",
+    "Hear what neighbors care about and plan the next month.": (
+        "Escuche lo que preocupa a sus vecinos y planifique el próximo mes."
+    ),
+    "Rally for fair wages": "Manifestación por salarios justos",
+    "Bring a sign and a friend.": "Traiga un cartel y a un amigo.",
+    "House party fundraiser": "Reunión en casa para recaudar fondos",
+    "A potluck to raise money for the field offices.": (
+        "Una comida compartida para recaudar fondos para las oficinas locales."
+    ),
+    "No experience needed: an organizer will show you the ropes.": (
+        "No necesita experiencia: un organizador le enseñará todo."
+    ),
+    (
+        "New to canvassing? Take the short online course first; on the day an organizer "
+        "will show you the ropes."
+    ): (
+        "¿Es nuevo en las visitas puerta a puerta? Haga primero el breve curso en línea; "
+        "ese día un organizador le enseñará todo."
+    ),
+    "Step-free entrance; ASL interpretation on request.": (
+        "Entrada sin escalones; interpretación en lengua de señas a pedido."
+    ),
+    "Live captions on.": "Subtítulos en vivo activados.",
+    "Neighbors United organizer": "Organizador de la campaña",
+    "Arrive ten minutes early and ask for the organizer at the front desk.": (
+        "Llegue diez minutos antes y pregunte por el organizador en la recepción."
+    ),
+    "Join five minutes early to test your audio.": (
+        "Conéctese cinco minutos antes para probar su audio."
+    ),
+    "Eastside Office": "Oficina del Este",
+    "Field Office": "Oficina de campo",
+    "Westside Office": "Oficina del Oeste",
+    "Community Office": "Oficina comunitaria",
+    "Northside Office": "Oficina del Norte",
+    "East Office": "Oficina Este",
+    "Online": "En línea",
+}
+
+
+def _spanish_words(event: EventPage) -> dict[str, str]:
+    words = dict(SPANISH)
+    title, _sep, place = event.title.partition(" · ")
+    words[event.title] = f"{SPANISH.get(title, title)} · {SPANISH.get(place, place)}"
+    summary = SPANISH.get(event.summary, event.summary)
+    readiness = _demo_readiness(event.event_type)
+    words[f"{event.summary} {readiness}"] = f"{summary} {SPANISH[readiness]}"
+    return words
+
+
+def _translate_events(events: list[EventPage]) -> int:
+    """Every demo event in Spanish: the translation shares the English event's shifts."""
+    from portal.i18n import translate_page
+
+    spanish = Locale.objects.filter(language_code="es").first()
+    if spanish is None:
+        return 0
+    made = 0
+    for event in events:
+        if event.get_translation_or_none(spanish) is not None:
+            continue
+        translate_page(EventPage.objects.get(pk=event.pk), "es", _spanish_words(event))
+        made += 1
+    return made
 
 
 def record_as_told(*, now=None) -> int:

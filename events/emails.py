@@ -6,6 +6,7 @@ from django.utils import timezone
 from events.calendar import google_calendar_url, rsvp_ics
 from events.models import RSVP, Notice
 from events.tokens import manage_token
+from portal.i18n import in_language
 from portal.links import absolute_url
 from portal.mail import email_build
 
@@ -53,14 +54,16 @@ def _shift_lines(rsvps) -> list[dict]:
 
 def _base_context(rsvps) -> dict:
     first = rsvps[0]
-    event = first.shift.page
+    # The words of the event in the language the person signed up in; the shifts (and the
+    # manage link's event) stay the source's.
+    event = in_language(first.shift.page, first.language)
     return {
         "event": event,
         "person": first.person,
         "name": first.person.get_short_name(),
         "lines": _shift_lines(rsvps),
         "event_url": event.get_full_url() or absolute_url(event.url or "/"),
-        "manage_url": manage_url(person_id=first.person_id, event_id=event.pk),
+        "manage_url": manage_url(person_id=first.person_id, event_id=first.shift.page_id),
         "timezone_label": event.timezone_label,
     }
 
@@ -95,19 +98,18 @@ def send_rsvp_notice(*, rsvp: RSVP, kind: str) -> None:
     context = _base_context([rsvp])
     context["kind"] = kind
     context["is_day_before"] = kind == Notice.Kind.DAY_BEFORE
-    event = context["event"]
     if kind == Notice.Kind.PROMOTED and rsvp.promotion_expires_at:
         # A late promotion: the place is theirs only if they confirm in time (events.waitlist).
         context["confirm_by"] = rsvp.promotion_expires_at
         context["confirm_url"] = manage_url(
-            person_id=rsvp.person_id, event_id=event.pk, action="confirm"
+            person_id=rsvp.person_id, event_id=rsvp.shift.page_id, action="confirm"
         )
     if kind == Notice.Kind.DAY_BEFORE:
         context["confirm_url"] = manage_url(
-            person_id=rsvp.person_id, event_id=event.pk, action="confirm"
+            person_id=rsvp.person_id, event_id=rsvp.shift.page_id, action="confirm"
         )
         context["cancel_url"] = manage_url(
-            person_id=rsvp.person_id, event_id=event.pk, action="cancel"
+            person_id=rsvp.person_id, event_id=rsvp.shift.page_id, action="cancel"
         )
     ics = rsvp_ics([rsvp]) if kind in (Notice.Kind.PROMOTED, Notice.Kind.CHANGED) else None
     _send(

@@ -210,11 +210,12 @@ def add_signup_extras(form, *, event) -> list[str]:
                 widget=forms.CheckboxSelectMultiple,
             )
             names.append("standing_series")
-        if event.max_guests:
+        max_guests = event.shift_owner.max_guests
+        if max_guests:
             form.fields["guests"] = forms.IntegerField(
                 label=_("Guests coming with me"),
                 min_value=0,
-                max_value=event.max_guests,
+                max_value=max_guests,
                 required=False,
                 initial=0,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),

@@ -32,12 +32,21 @@ class EventPageForm(StorableTextMixin, WagtailAdminPageForm):
             ).order_by("first_name", "last_name", "email")
             self.fields["interns"].widget = forms.CheckboxSelectMultiple()
             self.fields["interns"].widget.choices = self.fields["interns"].choices
+        if self._is_translation():
+            # A translation uses its source's shifts (one event, one set of shifts): it needs
+            # none of its own, and gets none (see clean).
+            self.formsets["shifts"].min_num = 0
+            self.formsets["shifts"].validate_min = False
         zone = self._zone(self.instance.timezone)
         for form in self.formsets["shifts"].forms:
             shift = form.instance
             if shift.pk and shift.start_at and shift.end_at:
                 form.initial["start_at"] = _as_local_naive(shift.start_at, zone)
                 form.initial["end_at"] = _as_local_naive(shift.end_at, zone)
+
+    def _is_translation(self) -> bool:
+        instance = self.instance
+        return bool(instance.pk) and instance.shift_owner.pk != instance.pk
 
     @staticmethod
     def _zone(name):
@@ -52,6 +61,14 @@ class EventPageForm(StorableTextMixin, WagtailAdminPageForm):
         current = timezone.get_current_timezone()
         formset = self.formsets["shifts"]
         formset.is_valid()
+        if self._is_translation() and any(
+            getattr(form, "cleaned_data", None) and not form.cleaned_data.get("DELETE")
+            for form in formset.forms
+        ):
+            self.add_error(
+                None,
+                _("Shifts belong to the original event; change them on the original page."),
+            )
         for form in formset.forms:
             data = getattr(form, "cleaned_data", None) or {}
             for name in ("start_at", "end_at"):

@@ -80,10 +80,10 @@ def message_recipients(*, event: EventPage, shift: Shift | None, audience: str) 
     its language and phone number), in name order for the preview."""
     if audience not in Audience.values:
         raise MessageError(_("Choose who the message is for."))
-    if shift is not None and shift.page_id != event.pk:
+    if shift is not None and shift.page_id != event.shift_owner.pk:
         raise MessageError(_("That shift is not part of this event."))
     rsvps = (
-        RSVP.objects.filter(_audience_filter(audience), shift__page=event)
+        RSVP.objects.filter(_audience_filter(audience), shift__page=event.shift_owner)
         .select_related("person", "shift")
         .order_by("shift__start_at", "pk")
     )

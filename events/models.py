@@ -28,6 +28,7 @@ from wagtail.search import index
 from events.forms_admin import EventPageForm
 from portal.activities import EventType
 from portal.geo import zip_centroid
+from portal.i18n import NotTranslated, source_of
 from portal.text import StorableTextPageForm
 
 
@@ -244,6 +245,9 @@ class EventPage(RoutablePageMixin, Page):
     starts_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
     ends_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
 
+    # One event, one set of shifts: a translation copies words, never shifts (see shift_owner).
+    override_translatable_fields = [NotTranslated("shifts"), NotTranslated("questions")]
+
     base_form_class = EventPageForm
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
@@ -332,7 +336,9 @@ class EventPage(RoutablePageMixin, Page):
         # The ZIP centroid is enough for "near me" lists and needs no geocoding service.
         centroid = None if self.is_virtual else zip_centroid(self.postal_code)
         self.latitude, self.longitude = centroid if centroid else (None, None)
-        shifts = [shift for shift in self.shifts.all() if shift.start_at and shift.end_at]
+        owner = self.shift_owner
+        shift_source = self.shifts.all() if owner is self else Shift.objects.filter(page=owner)
+        shifts = [shift for shift in shift_source if shift.start_at and shift.end_at]
         self.starts_at = min((shift.start_at for shift in shifts), default=None)
         self.ends_at = max((shift.end_at for shift in shifts), default=None)
         self.country = (self.country or "US").upper()
@@ -348,6 +354,32 @@ class EventPage(RoutablePageMixin, Page):
                 .first()
             )
         super().save(*args, **kwargs)
+        if owner is self:
+            # Translations list and filter by these too; they read the times of these shifts.
+            EventPage.objects.filter(translation_key=self.translation_key).exclude(
+                pk=self.pk
+            ).update(starts_at=self.starts_at, ends_at=self.ends_at)
+
+    @cached_property
+    def shift_owner(self) -> "EventPage":
+        """The page whose shifts (and so RSVPs, waitlist, desk, counts) this event uses: the
+        default-language version; a translation has no shifts of its own."""
+        if not self.pk and self.locale_id is None:
+            return self
+        return source_of(self)
+
+    @property
+    def all_shifts(self):
+        """The event's shifts in any language (prefetched ones on the owner are reused)."""
+        return self.shift_owner.shifts.all()
+
+    def copy_all_child_relations(self, target, exclude=None):
+        # Translating (and Wagtail's aliases of other locales) copies the page; shifts stay
+        # with the source so every language fills the same places, and so do the questions
+        # (each carries its own Spanish wording), so answers from either page are one set.
+        if target.translation_key == self.translation_key and target.locale_id != self.locale_id:
+            exclude = [*(exclude or []), "shifts", "questions"]
+        return super().copy_all_child_relations(target, exclude=exclude)
 
     @cached_property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -38,7 +38,8 @@ def question_choices(question: Question, *, language: str | None) -> list[tuple[
 
 
 def event_questions(*, event: EventPage) -> list[Question]:
-    return list(Question.objects.filter(page=event).order_by("sort_order", "pk"))
+    # A translation asks its source's questions: one event, one set of answers.
+    return list(Question.objects.filter(page=event.shift_owner).order_by("sort_order", "pk"))
 
 
 def field_name(question: Question) -> str:

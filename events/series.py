@@ -223,7 +223,9 @@ def open_series_for(*, event: EventPage, now: datetime | None = None) -> list[Se
     """The event's series that still have occurrences ahead (offered as "every week")."""
     now = now or timezone.now()
     return list(
-        Series.objects.filter(page=event, occurrences__start_at__gt=now).distinct().order_by("pk")
+        Series.objects.filter(page=event.shift_owner, occurrences__start_at__gt=now)
+        .distinct()
+        .order_by("pk")
     )
 
 

@@ -161,7 +161,10 @@ def _rsvp_create(
 
     with transaction.atomic():
         shifts = list(
-            Shift.objects.select_for_update().filter(pk__in=shift_ids, page=event).order_by("pk")
+            # A translated page takes places in its source's shifts: one event, one set.
+            Shift.objects.select_for_update()
+            .filter(pk__in=shift_ids, page=event.shift_owner)
+            .order_by("pk")
         )
         unknown = sorted(set(shift_ids) - {shift.pk for shift in shifts})
         if unknown:
@@ -235,14 +238,16 @@ def guests_problem(*, event: EventPage, guests) -> str:
     """Why `guests` cannot come along to `event`, or "" when they can."""
     if not isinstance(guests, int) or isinstance(guests, bool) or guests < 0:
         return _("The number of guests must be a whole number, 0 or more.")
-    if guests > event.max_guests:
-        if event.max_guests == 0:
+    # The limit is the source page's: a translation may lag behind it until re-synced.
+    limit = event.shift_owner.max_guests
+    if guests > limit:
+        if limit == 0:
             return _("This event does not take guests.")
         return ngettext(
             "You can bring at most %(count)d guest.",
             "You can bring at most %(count)d guests.",
-            event.max_guests,
-        ) % {"count": event.max_guests}
+            limit,
+        ) % {"count": limit}
     return ""
 
 

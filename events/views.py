@@ -162,7 +162,7 @@ def _just_signed_up(event: EventPage, outcome) -> list[dict]:
         and str(line.get("shift", "")).isdigit()
         and isinstance(line.get("rsvp"), int)
     }
-    shifts = Shift.objects.filter(pk__in=waitlisted, page=event).order_by("start_at")
+    shifts = Shift.objects.filter(pk__in=waitlisted, page=event.shift_owner).order_by("start_at")
     return [
         {
             "shift": shift,

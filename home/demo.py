@@ -8,6 +8,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage, Office, OfficeIndexPage, SiteSettings, StandardPage
 from portal.activities import Activity
+from portal.i18n import translate_page
 
 ORGANIZATION = "Neighbors United"
 
@@ -79,6 +80,31 @@ OFFICES = [
         "help_needed": [Activity.CANVASSING, Activity.VOTER_REGISTRATION, Activity.TEXT_BANKING],
     },
 ]
+
+# The offices' words in Spanish, given to wagtail-localize as a translator's PO file would.
+OFFICES_SPANISH = {
+    "Detroit Eastside Office": "Oficina del Este de Detroit",
+    "Philadelphia Field Office": "Oficina de campo de Filadelfia",
+    "Phoenix Westside Office": "Oficina del Oeste de Phoenix",
+    "Atlanta Community Office": "Oficina comunitaria de Atlanta",
+    "Milwaukee Northside Office": "Oficina del Norte de Milwaukee",
+    "Las Vegas East Office": "Oficina del Este de Las Vegas",
+    "Mon–Fri 10am–8pm\nSat 9am–5pm": "Lun–vie 10:00–20:00\nSáb 9:00–17:00",
+    "Tue–Sat 11am–7pm": "Mar–sáb 11:00–19:00",
+    "Mon–Sat 9am–6pm\nOficina bilingüe": "Lun–sáb 9:00–18:00\nOficina bilingüe",
+    "Mon–Fri noon–8pm": "Lun–vie 12:00–20:00",
+    "Wed–Sun 10am–6pm": "Mié–dom 10:00–18:00",
+    "Mon–Fri 10am–7pm\nOficina bilingüe": "Lun–vie 10:00–19:00\nOficina bilingüe",
+}
+
+
+def _office_words() -> dict[str, str]:
+    # wagtail-localize offers a multi-line text as one string with <br/> for its line breaks.
+    return {
+        english.replace("\n", "<br/>"): spanish.replace("\n", "<br/>")
+        for english, spanish in OFFICES_SPANISH.items()
+    }
+
 
 HOME = {
     "en": {
@@ -303,10 +329,15 @@ def seed() -> Iterator[str]:
     yield f"Spanish translations: {home_es.title} and its pages"
 
     created = 0
+    english = Locale.get_default()
     for data in OFFICES:
-        _office, was_created = Office.objects.get_or_create(name=data["name"], defaults=data)
+        office, was_created = Office.objects.get_or_create(
+            name=data["name"], locale=english, defaults=data
+        )
         created += was_created
-    yield f"Local offices: {Office.objects.count()} ({created} new)"
+        if office.get_translation_or_none(spanish) is None:
+            translate_page(office, "es", _office_words())
+    yield f"Local offices: {len(OFFICES)} in English and Spanish ({created} new)"
 
     site = Site.objects.get(is_default_site=True)
     # Links in emails are built from the site record; point it where `make run` serves.
@@ -340,3 +371,34 @@ def seed() -> Iterator[str]:
         site_settings.postal_address = "2100 Gratiot Ave\nDetroit, MI 48207"
         site_settings.save()
     yield f"Site settings for {site_settings.organization_name}"
+    yield _site_texts(site_settings, spanish)
+
+
+SITE_TEXTS_SPANISH = {
+    "A volunteer-powered campaign for fair wages and fair elections.": (
+        "Una campaña impulsada por voluntarios por salarios justos y elecciones limpias."
+    ),
+    "We use your details only to organize with you, and never sell them.": (
+        "Usamos sus datos solo para organizarnos con usted y nunca los vendemos."
+    ),
+    "Paid for by Neighbors United (demo content).": (
+        "Pagado por Neighbors United (contenido de demostración)."
+    ),
+}
+
+
+def _site_texts(site_settings: SiteSettings, spanish: Locale) -> str:
+    """The settings' words as a translatable snippet, and their Spanish through wagtail-localize."""
+    from home.models import SiteTexts
+
+    english = SiteTexts.objects.filter(locale=Locale.get_default()).first()
+    if english is None:
+        english = SiteTexts.objects.create(
+            locale=Locale.get_default(),
+            tagline=site_settings.tagline,
+            privacy_notice=site_settings.privacy_notice,
+            paid_for_by=site_settings.paid_for_by,
+        )
+    if english.get_translation_or_none(spanish) is None:
+        translate_page(english, "es", SITE_TEXTS_SPANISH)
+    return "Site texts in English and Spanish"

@@ -6,7 +6,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import SocialLinkBlock, StandardBodyBlock
@@ -114,8 +114,11 @@ class OfficeForm(StorableTextMixin, WagtailAdminModelForm):
         return self.cleaned_data.get("area_radius_miles") or DEFAULT_AREA_RADIUS_MILES
 
 
-class Office(index.Indexed, models.Model):
-    """A local office people can call or walk into. Volunteers are told to call it first."""
+class Office(TranslatableMixin, index.Indexed, models.Model):
+    """A local office people can call or walk into. Volunteers are told to call it first.
+
+    Translatable (wagtail-localize): its name and hours are words; the office itself (areas,
+    insights) is the default-language row, see `home.selectors.offices_in_default_language`."""
 
     name = models.CharField(_("name"), max_length=120)
     street_address = models.CharField(_("street address"), max_length=200)
@@ -161,7 +164,7 @@ class Office(index.Indexed, models.Model):
         index.FilterField("region"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("local office")
         verbose_name_plural = _("local offices")
         ordering = ["region", "locality", "name"]
@@ -364,3 +367,31 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+
+class SiteTextsForm(StorableTextMixin, WagtailAdminModelForm):
+    pass
+
+
+class SiteTexts(TranslatableMixin, models.Model):
+    """The site settings' words in other languages (tagline and meta description, privacy
+    notice, paid-for line), translated with wagtail-localize like any snippet: the
+    default-language row (the settings' words) is the source, each translation is shown to
+    readers of its language. Where a language has none, or leaves a field empty, the site
+    settings' own text is shown."""
+
+    base_form_class = SiteTextsForm
+    tagline = models.CharField(_("tagline"), max_length=160, blank=True)
+    privacy_notice = RichTextField(
+        _("privacy notice"), blank=True, features=["bold", "italic", "link"]
+    )
+    paid_for_by = models.CharField(_("paid-for-by disclaimer"), max_length=200, blank=True)
+
+    panels = [FieldPanel("tagline"), FieldPanel("privacy_notice"), FieldPanel("paid_for_by")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("site texts")
+        verbose_name_plural = _("site texts")
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} ({self.locale})"

@@ -6,8 +6,33 @@ from home.models import Office
 from portal.geo import distance_miles, is_us_zip, zip_centroid
 
 
+def offices_in_default_language():
+    """One row per office: the default-language one (translations only carry words)."""
+    from portal.i18n import default_language
+
+    return Office.objects.filter(locale__language_code=default_language())
+
+
+def _in_reader_language(offices: list[Office]) -> list[Office]:
+    from django.utils.translation import get_language
+
+    from portal.i18n import default_language
+
+    language = (get_language() or "").split("-")[0]
+    if language == default_language():
+        return offices
+    translated = {
+        office.translation_key: office
+        for office in Office.objects.filter(
+            locale__language_code=language,
+            translation_key__in=[office.translation_key for office in offices],
+        )
+    }
+    return [translated.get(office.translation_key, office) for office in offices]
+
+
 def offices_for_directory(*, zip_query: str) -> dict:
-    offices = list(Office.objects.all())
+    offices = _in_reader_language(list(offices_in_default_language()))
     zip_query = (zip_query or "").strip()[:10]
     if not zip_query:
         return {"offices": offices, "zip_query": "", "zip_error": ""}

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.models import Office
+from home.models import Office, SiteTexts
 
 
 class OfficeViewSet(SnippetViewSet):
@@ -17,3 +17,14 @@ class OfficeViewSet(SnippetViewSet):
 
 
 register_snippet(OfficeViewSet)
+
+
+class SiteTextsViewSet(SnippetViewSet):
+    model = SiteTexts
+    icon = "site"
+    menu_label = _("Site texts by language")
+    menu_order = 260
+    add_to_admin_menu = True
+
+
+register_snippet(SiteTextsViewSet)

@@ -59,6 +59,7 @@ def roles_apply(*, using: str = "default") -> None:
     # Permissions are made by another post_migrate receiver that may not have run yet.
     for config in global_apps.get_app_configs():
         create_permissions(config, verbosity=0, using=using)
+    _migration_made_permissions(using=using)
     wanted = declared_permissions()
     labels = {name.partition(".")[0] for names in wanted.values() for name in names}
     found = {
@@ -75,6 +76,29 @@ def roles_apply(*, using: str = "default") -> None:
             group, _created = Group.objects.using(using).get_or_create(name=group_name)
             group.permissions.add(*(found[name] for name in names))
             _tree_permissions(group=group, role=role, using=using)
+
+
+# Permissions some libraries make in a data migration rather than in a model's Meta: a flush
+# (transactional tests, `flush`) removes them and create_permissions() does not bring them back.
+MIGRATION_MADE_PERMISSIONS = {
+    "wagtail_localize.submit_translation": ("translation", "Can submit translations"),
+}
+
+
+def _migration_made_permissions(*, using: str) -> None:
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    for name, (model, label) in MIGRATION_MADE_PERMISSIONS.items():
+        app_label, codename = name.split(".")
+        if app_label not in {config.label for config in global_apps.get_app_configs()}:
+            continue
+        content_type, _created = ContentType.objects.using(using).get_or_create(
+            app_label=app_label, model=model
+        )
+        Permission.objects.using(using).get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": label}
+        )
 
 
 def _tree_permissions(*, group, role: str, using: str) -> None:

@@ -58,7 +58,16 @@ urlpatterns += i18n_patterns(
     # Accounts are made by the volunteer sign-up at /join/; allauth only logs people in.
     path("accounts/signup/", RedirectView.as_view(pattern_name="recruitment:join")),
     path("accounts/", include("allauth.urls")),
-    # Wagtail's catch-all serves the page tree; it must stay last.
-    path("", include(wagtail_urls)),
+    # Wagtail's catch-all serves the page tree; it must stay last. Its page view is ours: in
+    # Spanish a page not translated yet answers in Spanish chrome instead of a 404.
+    path(
+        "",
+        include(
+            [
+                *(p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"),
+                re_path(wagtail_urls.serve_pattern, portal_views.serve_page, name="wagtail_serve"),
+            ]
+        ),
+    ),
     prefix_default_language=False,
 )

@@ -1,5 +1,11 @@
+from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail import views as wagtail_views
+from wagtail.models import Site
+
+from portal.i18n import default_language, in_language
 
 
 def bad_request(request, exception=None):
@@ -46,3 +52,22 @@ def favicon(request):
     from django.templatetags.static import static
 
     return redirect(static("portal/img/favicon.ico"))
+
+
+def serve_page(request, path):
+    """Wagtail's page view, with no dead ends in other languages: under /es/ a page that is not
+    translated yet is served from the default language's tree (Spanish chrome, its English body
+    marked lang="en" by the templates) instead of a 404."""
+    try:
+        return wagtail_views.serve(request, path)
+    except Http404:
+        if (get_language() or "").split("-")[0] == default_language():
+            raise
+        site = Site.find_for_request(request)
+        if site is None:
+            raise
+        root = in_language(site.root_page.specific, default_language())
+        components = [component for component in path.split("/") if component]
+        # Route through the default tree; a miss there is a real 404.
+        request._wagtail_route_for_request = root.specific.route(request, components)
+        return wagtail_views.serve(request, path)

@@ -64,3 +64,35 @@ class UserViewSet(StorableTextViewSetMixin, WagtailUserViewSet):
 
 class GroupViewSet(StorableTextViewSetMixin, WagtailGroupViewSet):
     pass
+
+
+@hooks.register("before_serve_page")
+def translation_without_its_source(page, request, serve_args, serve_kwargs):
+    # A translation shares its source's records; without a live source it is a clean 404.
+    from django.http import Http404
+    from django.utils.translation import get_language
+
+    from portal.i18n import default_language, source_is_gone
+
+    # Pages served in the default language are sources themselves (translations live under
+    # their own language's prefix), so only other languages pay for the check.
+    if (get_language() or "").split("-")[0] != default_language() and source_is_gone(page):
+        raise Http404
+
+
+@hooks.register("before_edit_page")
+def warn_translation_out_of_date(request, page):
+    # Organizers see at once that the English words moved on; "Sync translated pages" on the
+    # source brings the new strings into the translation editor.
+    from django.contrib import messages
+
+    from portal.i18n import translation_out_of_date
+
+    if request.method == "GET" and translation_out_of_date(page):
+        messages.warning(
+            request,
+            _(
+                "This translation is out of date: the original page's text has changed. Sync "
+                "the translated pages from the original to see what to translate."
+            ),
+        )

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from portal.activities import Activity
+from portal.i18n import translate_page
 from recruitment import services
 from recruitment.models import (
     Availability,
@@ -159,7 +160,9 @@ def _seed_internship() -> Iterator[str]:
     home = site.root_page.specific if site else None
     if home is None or not InternshipPage.can_create_at(home):
         return
-    page = InternshipPage.objects.filter(slug="field-organizing-internship").first()
+    page = InternshipPage.objects.filter(
+        slug="field-organizing-internship", locale=home.locale
+    ).first()
     if page is None:
         page = InternshipPage(
             title="Field organizing internship",
@@ -178,3 +181,25 @@ def _seed_internship() -> Iterator[str]:
         home.add_child(instance=page)
         page.save_revision().publish()
     yield f"Internship: {page.title}"
+    spanish = Locale.objects.filter(language_code="es").first()
+    if spanish is not None and page.get_translation_or_none(spanish) is None:
+        # One pipeline: applications made on the Spanish page join the English page's.
+        translate_page(page, "es", INTERNSHIP_SPANISH)
+        yield "Internship in Spanish"
+
+
+INTERNSHIP_SPANISH = {
+    "Field organizing internship": "Pasantía de organización de campo",
+    "Field organizing intern": "Pasante de organización de campo",
+    "Plan canvasses, train new volunteers and learn how campaigns win, alongside a mentor.": (
+        "Planifique visitas puerta a puerta, capacite a nuevos voluntarios y aprenda cómo se "
+        "ganan las campañas, junto a un mentor."
+    ),
+    "You will join a field office for the season, help run weekend canvasses and phone banks, "
+    "and lead a project of your own.": (
+        "Se unirá a una oficina de campo durante la temporada, ayudará a organizar visitas y "
+        "llamadas los fines de semana y dirigirá un proyecto propio."
+    ),
+    "$500 per month": "500 dólares al mes",
+    "Detroit or remote": "Detroit o a distancia",
+}

@@ -45,10 +45,15 @@ def event_for(request: HttpRequest, event_id: int) -> EventPage:
     """The event, when this user may run its desk; otherwise 404 for every action, so a desk
     user does not even learn which other events exist (Wagtail turns a 403 on a GET into a
     redirect, which would not say "no")."""
-    event = selectors.desk_events_for(request.user).filter(pk=event_id).first()
+    scope = selectors.desk_events_for(request.user)
+    event = scope.filter(pk=event_id).first()
     if event is None:
         raise Http404
-    return event
+    # A translation's desk is its source's: one set of shifts, in the user's scope too.
+    owner = event.shift_owner
+    if owner.pk != event.pk and not scope.filter(pk=owner.pk).exists():
+        raise Http404
+    return owner
 
 
 def _shift_for(event: EventPage, shift_id: int) -> Shift:

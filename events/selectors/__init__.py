@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import RSVP, EventIndexPage, EventPage, Notice, Shift, Visibility
 from events.waitlist import with_positions
 from portal.geo import EARTH_RADIUS_MILES, distance_miles
+from portal.i18n import default_language
 
 MAX_RADIUS_MILES = 500.0
 
@@ -59,8 +60,46 @@ def _shifts_prefetch() -> Prefetch:
     return Prefetch("shifts", queryset=Shift.objects.order_by("start_at", "pk"))
 
 
+def shift_owners_only() -> Exists:
+    """Events that hold their own shifts: one row per event whatever its languages (a
+    translation is shown in place of its source, see `in_active_language`)."""
+    translated_from = EventPage.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=default_language()
+    ).exclude(pk=OuterRef("pk"))
+    return ~Exists(translated_from)
+
+
+def in_active_language(events: list[EventPage], language: str | None) -> list[EventPage]:
+    """Each event replaced by its live translation in `language` where there is one; the
+    translation reads its source's (already fetched) shifts."""
+    language = (language or default_language()).split("-")[0]
+    keys = [event.translation_key for event in events if event.locale.language_code != language]
+    if not keys:
+        return events
+    translated = {
+        page.translation_key: page
+        for page in EventPage.objects.live()
+        .filter(translation_key__in=keys, locale__language_code=language)
+        .select_related("featured_image", "locale")
+    }
+    shown = []
+    for event in events:
+        version = translated.get(event.translation_key)
+        if version is None:
+            shown.append(event)
+            continue
+        version.shift_owner = event
+        version.distance = getattr(event, "distance", None)
+        shown.append(version)
+    return shown
+
+
 def listed_events(*, now: datetime | None = None) -> QuerySet[EventPage]:
-    return EventPage.objects.live().filter(visibility=Visibility.PUBLIC, is_cancelled=False)
+    return (
+        EventPage.objects.live()
+        .filter(visibility=Visibility.PUBLIC, is_cancelled=False)
+        .filter(shift_owners_only())
+    )
 
 
 def _filtered(filters: EventFilters, *, now: datetime) -> QuerySet[EventPage]:
@@ -133,12 +172,14 @@ def event_search(
     by_id = {
         event.pk: event
         for event in EventPage.objects.filter(pk__in=page_ids)
-        .select_related("featured_image")
+        .select_related("featured_image", "locale")
         .prefetch_related(_shifts_prefetch())
     }
     ordered = [by_id[pk] for pk in page_ids if pk in by_id]
     for event in ordered:
         event.distance = distances.get(event.pk)
+        event.shift_owner = event
+    ordered = in_active_language(ordered, translation.get_language())
     return EventResults(count=count, events=ordered, page=page, per_page=per_page)
 
 
@@ -184,7 +225,8 @@ def event_by_slug(*, slug: str) -> EventPage | None:
 
 
 def event_shifts(*, event: EventPage) -> list[Shift]:
-    return list(Shift.objects.filter(page=event).order_by("start_at", "pk"))
+    """The event's shifts, in whichever language the page is: a translation uses its source's."""
+    return list(Shift.objects.filter(page=event.shift_owner).order_by("start_at", "pk"))
 
 
 def event_page_context(*, event: EventPage, user) -> dict:
@@ -193,7 +235,7 @@ def event_page_context(*, event: EventPage, user) -> dict:
     my_rsvps = []
     if user is not None and user.is_authenticated:
         my_rsvps = list(
-            RSVP.objects.filter(shift__page=event, person=user, status__in=RSVP.ACTIVE)
+            RSVP.objects.filter(shift__page=event.shift_owner, person=user, status__in=RSVP.ACTIVE)
             .select_related("shift")
             .order_by("shift__start_at")
         )

@@ -13,6 +13,7 @@ from datetime import datetime
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from events.models import RSVP, DeletedEvent, EventPage, Shift, Visibility
+from events.selectors import shift_owners_only
 from portal.geo import distance_miles
 from recruitment.models import Volunteer
 
@@ -72,7 +73,10 @@ def _events(filters: ApiEventFilters) -> QuerySet[EventPage]:
         approved |= Q(live=False, host__isnull=False, first_published_at__isnull=True)
     if "APPROVED" not in filters.approval_statuses:
         approved &= ~Q(live=True)
-    events = EventPage.objects.filter(approved, visibility__in=filters.visibilities)
+    # One event per set of shifts: translations are the same event in another language.
+    events = EventPage.objects.filter(
+        approved, shift_owners_only(), visibility__in=filters.visibilities
+    )
     # A syncing client asking what changed must learn of cancellations; plain lists leave them out.
     if filters.updated_since is None:
         events = events.filter(is_cancelled=False)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.models import Office
+from home.selectors import offices_in_default_language
 from portal.activities import EventType
 from portal.text import StorableTextMixin
 
@@ -85,7 +86,7 @@ class InsightsFilterForm(StorableTextMixin, forms.Form):
     )
     office = OfficeChoiceField(
         label=_("Office area"),
-        queryset=Office.objects.order_by("name"),
+        queryset=offices_in_default_language().order_by("name"),
         required=False,
         empty_label=_("All areas"),
         error_messages={"invalid_choice": _("Choose one of the offices in the list.")},

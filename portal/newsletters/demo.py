@@ -142,8 +142,20 @@ def seed() -> Iterator[str]:
         draft.save_revision().publish()
     # Spanish pages need the Spanish home page above them (the home demo makes it).
     if spanish is not None and home.get_translation_or_none(spanish) is not None:
-        _translate(archive, spanish, {"title": "Boletines"})
-        _translate(wall, spanish, {"title": "Gracias"})
+        _translate(
+            archive,
+            spanish,
+            {"title": "Boletines", "introduction": "Todos los boletines que hemos enviado."},
+        )
+        _translate(
+            wall,
+            spanish,
+            {
+                "title": "Gracias",
+                "introduction": "Las personas que hacen posible esta campaña, en palabras de "
+                "sus vecinos.",
+            },
+        )
         _translate(draft, spanish, _fields_with_course("es"))
     yield f"Newsletters: archive, “{draft.subject}” (unsent, with Spanish), thank-you wall"
 

@@ -41,7 +41,10 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
-    "wagtail.contrib.simple_translation",
+    # Content translation: field-by-field in the admin, "out of date" when the source changes,
+    # PO export/import for volunteer translators (simple_translation only copies the page).
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -51,7 +54,6 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -200,6 +202,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# Keep (disabled) translation records when a source page is deleted, so its translations know
+# they lost their source and answer 404 (portal.i18n.source_is_gone) instead of standing alone.
+WAGTAILLOCALIZE_DISABLE_ON_DELETE = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True

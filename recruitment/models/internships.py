@@ -128,6 +128,8 @@ class InternshipApplication(models.Model):
     # The last status the applicant was told about, so a retried task never emails twice.
     status_emailed = models.CharField(max_length=16, blank=True, editable=False)
     created_at = models.DateTimeField(_("applied"), default=timezone.now, db_index=True)
+    # The language the person applied in: every status email is written in it.
+    language = models.CharField(max_length=8, default="en", editable=False)
 
     class Meta:
         ordering = ["-created_at"]

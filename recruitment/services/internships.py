@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from portal.audit import audit_log
+from portal.i18n import in_language, source_of
 from portal.mail import email_build
 from portal.tasks import enqueue_on_commit
 from recruitment.models import InternshipApplication, InternshipPage
@@ -23,13 +24,16 @@ def application_submit(
 ) -> InternshipApplication:
     with transaction.atomic():
         application = InternshipApplication(
-            page=page,
+            # One pipeline per internship: an application made on a translation joins the
+            # source page's.
+            page=source_of(page),
             given_name=data["given_name"],
             family_name=data.get("family_name", ""),
             email=data["email"],
             phone=data.get("phone") or "",
             availability=data["availability"],
             statement=data["statement"],
+            language=(translation.get_language() or settings.LANGUAGE_CODE)[:8],
         )
         application.resume.save("resume.pdf", resume, save=False)
         application.save()
@@ -80,7 +84,7 @@ def application_send_status_email(*, application_id: int) -> bool:
             return False
         context = {
             "name": application.given_name,
-            "role": application.page.role,
+            "role": in_language(application.page, application.language).role,
             "status": application.status,
             "status_label": application.get_status_display(),
             # Declined after an offer may be the applicant's own choice: the email must not
@@ -88,12 +92,11 @@ def application_send_status_email(*, application_id: int) -> bool:
             "after_offer": application.status == InternshipApplication.Status.DECLINED
             and application.status_emailed == InternshipApplication.Status.OFFERED,
         }
-        # Applications do not record a language: the email follows the one active here.
         email_build(
             template="emails/internship_status",
             context=context,
             to=[application.email],
-            language=translation.get_language() or settings.LANGUAGE_CODE,
+            language=application.language or settings.LANGUAGE_CODE,
         ).send()
         application.status_emailed = application.status
         application.save(update_fields=["status_emailed"])

@@ -146,6 +146,8 @@ NOBODY_BY_GET = Rule("LOGIN", "LOGIN", "AWAY", "AWAY", "AWAY", "AWAY")
 # Second-factor screens that change something or need a record the matrix does not make
 MFA_CHANGE = Rule("LOGIN", "AWAY", "AWAY", "AWAY", "AWAY", "AWAY")
 MFA_NO_RECORD = Rule("LOGIN", "GONE", "GONE", "GONE", "GONE", "GONE")
+# Organizers' screens about a record the matrix does not make (a translation, site texts)
+TRANSLATORS_NO_RECORD = Rule("LOGIN", "LOGIN", "AWAY", "AWAY", "GONE", "GONE")
 # The insights API takes API keys, not sessions
 API_KEY_ONLY = Rule("401", "401", "401", "401", "401", "401")
 # The events API refuses a missing key with 403, as Mobilize's documentation says
@@ -347,10 +349,39 @@ DECISIONS: dict[str, Rule] = {
     "admin/settings/<slug:app_name>/<slug:model_name>/": NOBODY_BY_GET,
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/": ADMIN_NO_SUCH_RECORD,
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/": ADMIN_NO_SUCH_RECORD,
-    "admin/translation/submit/page/<int:page_id>/": ADMINISTRATORS,
-    "admin/translation/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/": Rule(
-        "LOGIN", "LOGIN", "AWAY", "AWAY", "AWAY", "GONE"
-    ),
+    # wagtail-localize (issue 14): organizers translate; the matrix makes no translation record.
+    "admin/localize/jsi18n/": ADMIN_ACCESS,
+    "admin/localize/submit/page/<int:page_id>/": ORGANIZERS,
+    "admin/localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/": TRANSLATORS_NO_RECORD,
+    "admin/localize/update/<int:translation_source_id>/": TRANSLATORS_NO_RECORD,
+    "admin/localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/": ADMIN_POST_ONLY,
+    "admin/localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/": ADMIN_POST_ONLY,
+    "admin/localize/translate/<int:translation_id>/pofile/download/": ADMIN_NO_SUCH_RECORD,
+    "admin/localize/translate/<int:translation_id>/pofile/upload/": ADMIN_POST_ONLY,
+    "admin/localize/translate/<int:translation_id>/machine_translate/": ADMIN_POST_ONLY,
+    "admin/localize/translate/<int:translation_id>/preview/": ADMIN_NO_SUCH_RECORD,
+    "admin/localize/translate/<int:translation_id>/preview/<str:mode>/": ADMIN_NO_SUCH_RECORD,
+    "admin/localize/translate/<int:translation_id>/disable/": ADMIN_POST_ONLY,
+    "admin/localize/page/<int:page_id>/convert_to_alias/": TRANSLATORS_NO_RECORD,
+    "admin/localize/reports/translations/": ADMIN_ACCESS,
+    "admin/localize/reports/translations/results/": ADMIN_ACCESS,
+    "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/": ADMIN_NO_SUCH_RECORD,
+    "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/": ADMIN_NO_SUCH_RECORD,
+    "admin/locales/copy/<int:pk>/": ADMINISTRATORS,
+    "admin/snippets/home/sitetexts/": ORGANIZERS,
+    "admin/snippets/home/sitetexts/results/": ORGANIZERS,
+    "admin/snippets/home/sitetexts/add/": ORGANIZERS,
+    "admin/snippets/home/sitetexts/edit/<int:pk>/": ADMIN_NO_SUCH_RECORD,
+    "admin/snippets/home/sitetexts/delete/<int:pk>/": ADMIN_NO_SUCH_RECORD,
+    "admin/snippets/home/sitetexts/usage/<int:pk>/": ADMIN_NO_SUCH_RECORD,
+    "admin/snippets/home/sitetexts/history/<int:pk>/": ADMIN_NO_SUCH_RECORD,
+    "admin/snippets/home/sitetexts/history-results/<int:pk>/": ADMIN_NO_SUCH_RECORD,
+    "admin/snippets/home/sitetexts/copy/<int:pk>/": ADMIN_NO_SUCH_RECORD,
+    "admin/snippets/choose/home/sitetexts/": ADMIN_ACCESS,
+    "admin/snippets/choose/home/sitetexts/results/": ADMIN_ACCESS,
+    "admin/snippets/choose/home/sitetexts/chosen/<str:pk>/": ADMIN_NO_SUCH_RECORD,
+    "admin/snippets/choose/home/sitetexts/chosen-multiple/": ADMIN_ACCESS,
+    "admin/snippets/choose/home/sitetexts/create/": ORGANIZERS,
     "admin/embeds/chooser/": ADMIN_ACCESS,
     "admin/embeds/chooser/upload/": ADMIN_ACCESS,
     "admin/snippets/": ORGANIZERS,

@@ -22,7 +22,7 @@ from django.utils.translation import pgettext
 
 from events.models import RSVP, Shift
 from home.areas import office_zips
-from home.models import Office
+from home.selectors import offices_in_default_language
 from portal.activities import EventType
 from portal.insights.filters import InsightsFilters
 from portal.insights.selectors.common import by_week, event_scope, week_of, weeks
@@ -132,7 +132,7 @@ def turnout_by_office(*, filters: InsightsFilters, now: datetime | None = None) 
     the sum of its ZIP codes. An event inside two offices' areas counts for both, as each office
     would count it; online events are a line of their own.
     """
-    offices = list(Office.objects.order_by("name"))
+    offices = list(offices_in_default_language().order_by("name"))
     if filters.office is not None:
         offices = [office for office in offices if office.pk == filters.office.pk]
     per_zip = (

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0003_retention_settings'),
+        ('home', '0005_spanish_translatable_offices'),
     ]
 
     operations = [
