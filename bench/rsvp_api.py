@@ -132,7 +132,7 @@ def main():
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": url}
         process = subprocess.Popen(
             [
-                str(ROOT / ".venv/bin/gunicorn"),
+                str(Path(sys.executable).parent / "gunicorn"),
                 "portal.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{port}",
@@ -192,7 +192,7 @@ def main():
         answered = {}
         for status, body in zip(statuses, bodies, strict=True):
             if status == 201:
-                for item in json.loads(body)["data"]["attendances"]:
+                for item in json.loads(body)["data"]:
                     answered[item["status"]] = answered.get(item["status"], 0) + 1
         errors = sum(1 for status in statuses if status != 201)
         registered = RSVP.objects.filter(shift=shift, status=RSVP.Status.REGISTERED).count()
