@@ -12,6 +12,8 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
+from portal.settings.base import celery_queues
+
 ROOT = Path(__file__).resolve().parent.parent
 MAINTENANCE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://portal:portal@127.0.0.1:5432/portal"
@@ -212,7 +214,7 @@ def start_worker(queue: str, *, concurrency: int = 2, extra_env: dict | None = N
             "--pool=prefork",
             f"--concurrency={concurrency}",
             "--queues",
-            queue,
+            ",".join(celery_queues(queue).values()),
             "--loglevel=WARNING",
             "--without-heartbeat",
             "--without-gossip",

@@ -26,3 +26,19 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1"
 PORTAL_API_RATES = {"read": None, "write": None}
 # The same for the event page's form (30 sign-ups an hour per address).
 RATELIMIT_ENABLE = False
+# As in production (portal/settings/production.py): persistent connections with health checks.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+# How long each RSVP waits for and holds the shift lock (events/services.py), for rsvp_api.py.
+if os.environ.get("BENCH_LOCK_LOG"):
+    LOGGING["handlers"]["rsvp_lock"] = {  # noqa: F405
+        "class": "logging.FileHandler",
+        "filename": os.environ["BENCH_LOCK_LOG"],
+        "formatter": "bare",
+    }
+    LOGGING["formatters"]["bare"] = {"format": "%(message)s"}  # noqa: F405
+    LOGGING["loggers"]["events.rsvp_lock"] = {  # noqa: F405
+        "handlers": ["rsvp_lock"],
+        "level": "DEBUG",
+        "propagate": False,
+    }

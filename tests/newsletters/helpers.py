@@ -11,6 +11,8 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
+from portal.settings.base import celery_queues
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -83,7 +85,7 @@ def start_worker(
             "worker",
             *pool,
             "--queues",
-            queue,
+            ",".join(celery_queues(queue).values()),
             "--loglevel=WARNING",
             "--without-heartbeat",
             "--without-gossip",
