@@ -24,6 +24,7 @@ def main():
     parser.add_argument("--count", type=int, default=50)
     parser.add_argument("--cprofile", action="store_true")
     parser.add_argument("--show-sql", action="store_true")
+    parser.add_argument("--sort", default="cumulative")
     options = parser.parse_args()
     with throwaway_database("portal_bench_rsvp_profile") as url:
         setup_django(url)
@@ -94,7 +95,7 @@ def main():
                 for number in range(options.count):
                     path(number)
                 profile.disable()
-                pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
+                pstats.Stats(profile).sort_stats(options.sort).print_stats(30)
         from portal.celery import app
 
         app.control.purge()

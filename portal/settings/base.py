@@ -352,7 +352,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "insights.retention_run",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The Insights dashboard's default view, recomputed before its cached figures go stale.
+    "insights-refresh-default": {"task": "insights.refresh_default", "schedule": 120.0},
 }
+# How long Insights figures are kept per filter set (portal/insights/cache.py); the pages show
+# their "as of" time. 0 computes every figure on every request.
+INSIGHTS_FRESH_SECONDS = int(os.environ.get("INSIGHTS_FRESH_SECONDS", "300"))
 
 # --- Email ----------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Volunteer Portal <hello@localhost>")
