@@ -296,8 +296,14 @@ def main():
 
         from portal.celery import app
 
+        from django.conf import settings
+
         # Nobody works the bench queues: drop the confirmation emails enqueued.
-        purged = app.control.purge()
+        with app.connection_for_write() as conn:
+            channel = conn.default_channel
+            purged = sum(
+                channel.queue_purge(queue) or 0 for queue in settings.PORTAL_CELERY_QUEUES.values()
+            )
         print(
             f"gunicorn: {WORKERS or 'gunicorn.conf.py'} workers x {THREADS or 'gunicorn.conf.py'}"
             " threads (gthread), PostgreSQL, 127.0.0.1"
