@@ -294,9 +294,9 @@ def main():
                 process.kill()
             Path(lock_log_name).unlink(missing_ok=True)
 
-        from portal.celery import app
-
         from django.conf import settings
+
+        from portal.celery import app
 
         # Nobody works the bench queues: drop the confirmation emails enqueued.
         with app.connection_for_write() as conn:

@@ -11,8 +11,6 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-from portal.settings.base import celery_queues
-
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -63,6 +61,8 @@ def start_worker(
     concurrency: int = 1,
     log_path: Path | None = None,
 ) -> subprocess.Popen:
+    from portal.settings.base import celery_queues
+
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings_module,
