@@ -268,6 +268,11 @@ def main():
         fill(random.Random(2026))
         print(f"filled in {time.perf_counter() - started:.1f}s")
         organizer = User.objects.create_superuser(email="organizer@bench.example.org", password="x")
+        # Staff need a second factor for the admin (portal/staff_access.py): sign in as the
+        # tests do, with an authenticator enrolled and the factor passed.
+        from tests import staff_mfa
+
+        staff_mfa.install()
         client = Client()
         client.force_login(organizer)
         raw = ApiKey.generate()
