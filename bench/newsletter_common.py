@@ -199,7 +199,14 @@ def make_newsletter(subject: str, **audience):
     return page
 
 
-def start_worker(queue: str, *, concurrency: int = 2, extra_env: dict | None = None):
+def start_worker(queue: str, *, concurrency: int = 2, extra_env: dict | None = None, kinds=None):
+    """A worker for the benchmark's own queues: every kind (default, transactional, bulk), or
+    only `kinds`, as production's Procfile splits them."""
+    # Imported here: the settings read the environment that setup_django() prepares.
+    from portal.settings.base import celery_queues
+
+    queues = celery_queues(queue)
+    consumed = [queues[kind] for kind in (kinds or queues)]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, **(extra_env or {})}
     return subprocess.Popen(
         [
@@ -212,7 +219,7 @@ def start_worker(queue: str, *, concurrency: int = 2, extra_env: dict | None = N
             "--pool=prefork",
             f"--concurrency={concurrency}",
             "--queues",
-            queue,
+            ",".join(consumed),
             "--loglevel=WARNING",
             "--without-heartbeat",
             "--without-gossip",

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -748,7 +748,7 @@ def serialize_event(event: EventPage, request: HttpRequest, *, privileged: bool)
         "featured_image_url": image,
         "high_priority": event.high_priority,
         "sponsor": _site_organization(request),
-        "timeslots": [_timeslot(s, privileged=privileged) for s in event.all_shifts],
+        "timeslots": [_timeslot(s, privileged=privileged) for s in event.shifts.all()],
         "location": location,
         "timezone": event.timezone,
         "event_type": event.event_type,
@@ -1080,39 +1080,42 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
         )
     person_in = payload.person
     phone = person_in.phone_number
-    person = person_match_or_create(
-        email=str(person_in.email_address),
-        first_name=person_in.given_name,
-        last_name=person_in.family_name,
-        postal_code=person_in.postal_code,
-    )
     referrer = payload.referrer or ReferrerIn()
     try:
-        rsvps = services.rsvp_create(
-            event=event,
-            shift_ids=shift_ids,
-            person=person,
-            source=RSVP.Source.API,
-            phone=phone,
-            postal_code=person_in.postal_code,
-            referrer=services.Referrer(
-                utm_source=referrer.utm_source or "",
-                utm_medium=referrer.utm_medium or "",
-                utm_campaign=referrer.utm_campaign or "",
-                utm_term=referrer.utm_term or "",
-                utm_content=referrer.utm_content or "",
-                url=referrer.url or "",
-            ),
-            sms_opt_in=payload.sms_opt_in in (True, "OPT_IN"),
-            transactional_sms_opt_in=payload.transactional_sms_opt_in in (True, "OPT_IN"),
-            guests=payload.guests,
-            answers={
-                value.custom_field_id: (
-                    value.boolean_value if value.boolean_value is not None else value.text_value
-                )
-                for value in payload.custom_signup_field_values
-            },
-        )
+        # One transaction, so one commit (and one WAL flush) per RSVP in a rush; the shift's
+        # lock is still taken last, inside rsvp_create, and held only for its short section.
+        with transaction.atomic():
+            person = person_match_or_create(
+                email=str(person_in.email_address),
+                first_name=person_in.given_name,
+                last_name=person_in.family_name,
+                postal_code=person_in.postal_code,
+            )
+            rsvps = services.rsvp_create(
+                event=event,
+                shift_ids=shift_ids,
+                person=person,
+                source=RSVP.Source.API,
+                phone=phone,
+                postal_code=person_in.postal_code,
+                referrer=services.Referrer(
+                    utm_source=referrer.utm_source or "",
+                    utm_medium=referrer.utm_medium or "",
+                    utm_campaign=referrer.utm_campaign or "",
+                    utm_term=referrer.utm_term or "",
+                    utm_content=referrer.utm_content or "",
+                    url=referrer.url or "",
+                ),
+                sms_opt_in=payload.sms_opt_in in (True, "OPT_IN"),
+                transactional_sms_opt_in=payload.transactional_sms_opt_in in (True, "OPT_IN"),
+                guests=payload.guests,
+                answers={
+                    value.custom_field_id: (
+                        value.boolean_value if value.boolean_value is not None else value.text_value
+                    )
+                    for value in payload.custom_signup_field_values
+                },
+            )
     except services.RsvpError as problem:
         raise ApiError(problem.errors) from None
     except IntegrityError:

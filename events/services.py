@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,6 +35,8 @@ from portal.notices import lost_notices_filter, notices_resend
 from portal.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
+# How long RSVPs wait for and hold the shift's row lock; bench/rsvp_api.py reads it.
+lock_logger = logging.getLogger("events.rsvp_lock")
 
 # The desk's actions in the audit trail (labels in events/wagtail_hooks.py).
 CHECKIN = "events.checkin"
@@ -159,66 +163,52 @@ def _rsvp_create(
         raise RsvpError(answer_problems)
     from events import tasks
 
-    with transaction.atomic():
-        shifts = list(
-            # A translated page takes places in its source's shifts: one event, one set.
-            Shift.objects.select_for_update()
-            .filter(pk__in=shift_ids, page=event.shift_owner)
-            .order_by("pk")
+    # Everything that does not depend on the places left is checked before the lock, so a rush
+    # queues only behind the few statements that must be serialized (see _rsvp_take_places).
+    # With their stored page: the fingerprint of what each person is told is taken from it.
+    shifts = list(
+        # A translated page takes places in its source's shifts: one event, one set.
+        Shift.objects.select_related("page")
+        .filter(pk__in=shift_ids, page=event.shift_owner)
+        .order_by("pk")
+    )
+    unknown = sorted(set(shift_ids) - {shift.pk for shift in shifts})
+    if unknown:
+        raise RsvpError(
+            {
+                "timeslots": [
+                    _("Shift %(id)s is not part of this event.") % {"id": shift_id}
+                    for shift_id in unknown
+                ]
+            }
         )
-        unknown = sorted(set(shift_ids) - {shift.pk for shift in shifts})
-        if unknown:
-            raise RsvpError(
-                {
-                    "timeslots": [
-                        _("Shift %(id)s is not part of this event.") % {"id": shift_id}
-                        for shift_id in unknown
-                    ]
-                }
-            )
-        past = [shift for shift in shifts if shift.start_at <= now]
-        if past:
-            raise RsvpError({"timeslots": [_("That shift has already started.")]})
-        for shift in shifts:
-            shift.page = event
-        gated = qualification_problems(person=person, shifts=shifts)
-        if gated:
-            raise RsvpError({"timeslots": gated})
-        taken = list(RSVP.objects.filter(shift__in=shifts, person=person, status__in=RSVP.ACTIVE))
-        if taken:
-            raise AlreadySignedUp(taken)
-        rsvps = []
-        places = 1 + guests  # The person's own place and one per guest, all or none.
-        for shift in shifts:
-            if shift.capacity is None or shift.attendee_count + places <= shift.capacity:
-                status = RSVP.Status.REGISTERED
-                shift.attendee_count += places
-                shift.save(update_fields=["attendee_count"])
-            else:
-                status = RSVP.Status.WAITLISTED
-            rsvps.append(
-                RSVP.objects.create(
-                    shift=shift,
-                    person=person,
-                    status=status,
-                    source=source,
-                    phone=str(phone or "")[:32],
-                    postal_code=(postal_code or "")[:10],
-                    utm_source=referrer.utm_source[:100],
-                    utm_medium=referrer.utm_medium[:100],
-                    utm_campaign=referrer.utm_campaign[:100],
-                    utm_term=referrer.utm_term[:100],
-                    utm_content=referrer.utm_content[:100],
-                    referrer_url=referrer.url[:500],
-                    sms_opt_in=sms_opt_in,
-                    transactional_sms_opt_in=transactional_sms_opt_in,
-                    language=language[:8],
-                    created_at=now,
-                    guests=guests,
-                    guest_names=(guest_names or "").strip()[:500] if guests else "",
-                    standing=standing,
-                )
-            )
+    if any(shift.start_at <= now for shift in shifts):
+        raise RsvpError({"timeslots": [_("That shift has already started.")]})
+    gated = qualification_problems(person=person, shifts=shifts)
+    if gated:
+        raise RsvpError({"timeslots": gated})
+    template = RSVP(
+        person=person,
+        source=source,
+        phone=str(phone or "")[:32],
+        postal_code=(postal_code or "")[:10],
+        utm_source=referrer.utm_source[:100],
+        utm_medium=referrer.utm_medium[:100],
+        utm_campaign=referrer.utm_campaign[:100],
+        utm_term=referrer.utm_term[:100],
+        utm_content=referrer.utm_content[:100],
+        referrer_url=referrer.url[:500],
+        sms_opt_in=sms_opt_in,
+        transactional_sms_opt_in=transactional_sms_opt_in,
+        language=language[:8],
+        created_at=now,
+        guests=guests,
+        guest_names=(guest_names or "").strip()[:500] if guests else "",
+        standing=standing,
+    )
+    asked = time.perf_counter()
+    with transaction.atomic():
+        rsvps, granted = _rsvp_take_places(shifts=shifts, template=template)
         Answer.objects.bulk_create(
             Answer(
                 rsvp=rsvp,
@@ -231,7 +221,77 @@ def _rsvp_create(
             for row in answer_rows
         )
         enqueue_on_commit(tasks.send_rsvp_confirmation, [rsvp.pk for rsvp in rsvps])
+    _lock_log(asked=asked, granted=granted, count=len(rsvps))
+    for shift in shifts:
+        shift.page = event  # The caller reads the shifts in the page's own language.
     return rsvps
+
+
+def _rsvp_take_places(*, shifts: list[Shift], template: RSVP) -> tuple[list[RSVP], float]:
+    """The locked section of an RSVP: lock the shifts, re-read their counters, count the places
+    taken and insert one RSVP per shift, copied from `template`. Runs inside the caller's
+    transaction; the locks are held until it commits, so nothing else belongs in here.
+    Returns the RSVPs and the moment (perf_counter) the locks were granted.
+
+    Every RSVP behind this one in a rush waits for these few statements: keep it that way.
+    """
+    # One round trip takes the locks, re-reads the counters and finds any active RSVP the
+    # person already holds: while the lock is held every statement costs everybody behind us.
+    held_already = RSVP.objects.filter(
+        shift=OuterRef("pk"), person=template.person, status__in=RSVP.ACTIVE
+    )
+    locked = list(
+        Shift.objects.select_for_update(of=("self",))
+        .filter(pk__in=[shift.pk for shift in shifts])
+        .annotate(held=Exists(held_already))
+        .order_by("pk")
+        .values_list("pk", "capacity", "attendee_count", "held")
+    )
+    granted = time.perf_counter()
+    if any(held for *_rest, held in locked):
+        raise AlreadySignedUp(
+            list(
+                RSVP.objects.filter(
+                    shift__in=shifts, person=template.person, status__in=RSVP.ACTIVE
+                )
+            )
+        )
+    by_pk = {shift.pk: shift for shift in shifts}
+    places = template.places  # The person's own place and one per guest, all or none.
+    rsvps, counted = [], []
+    for pk, capacity, attendee_count, _held in locked:
+        shift = by_pk[pk]
+        shift.capacity, shift.attendee_count = capacity, attendee_count
+        status = RSVP.Status.WAITLISTED
+        if capacity is None or attendee_count + places <= capacity:
+            status = RSVP.Status.REGISTERED
+            shift.attendee_count += places
+            counted.append(pk)
+        rsvp = copy.copy(template)
+        rsvp.shift, rsvp.status = shift, status
+        rsvp.told_fingerprint = told_fingerprint(shift=shift, event=shift.page)
+        rsvps.append(rsvp)
+    if counted:
+        # An UPDATE, not Shift.save(): saving a page's child object also refreshes Wagtail's
+        # reference index for the whole page, several queries we would hold the lock through.
+        Shift.objects.filter(pk__in=counted).update(attendee_count=F("attendee_count") + places)
+    RSVP.objects.bulk_create(rsvps)
+    return rsvps, granted
+
+
+def _lock_log(*, asked: float, granted: float, count: int) -> None:
+    """Log how long this RSVP waited for the shift locks and held them (until the commit).
+
+    Only the benchmark listens (bench/settings.py sets the logger to DEBUG): production pays
+    two perf_counter calls and a level check per RSVP."""
+    if lock_logger.isEnabledFor(logging.DEBUG):
+        committed = time.perf_counter()
+        lock_logger.debug(
+            "waited_ms=%.3f held_ms=%.3f rsvps=%d",
+            (granted - asked) * 1000,
+            (committed - granted) * 1000,
+            count,
+        )
 
 
 def guests_problem(*, event: EventPage, guests) -> str:
@@ -828,8 +888,9 @@ def api_key_authenticate(*, authorization: str) -> ApiKey | None:
         .select_related("owner")
         .first()
     )
-    if key is not None:
-        now = timezone.now()
+    now = timezone.now()
+    # The row just read says whether a minute has passed: most requests skip the UPDATE.
+    if key is not None and not (key.last_used_at and key.last_used_at > now - timedelta(minutes=1)):
         ApiKey.objects.filter(pk=key.pk).exclude(
             last_used_at__gt=now - timedelta(minutes=1)
         ).update(last_used_at=now)

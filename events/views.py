@@ -3,6 +3,7 @@
 import functools
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -108,7 +109,9 @@ def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
             if form.is_bot:
                 return redirect(event.url)
             try:
-                outcome = _rsvp_from_form(request, event, form)
+                # One transaction for the person and the RSVP: one commit per sign-up in a rush.
+                with transaction.atomic():
+                    outcome = _rsvp_from_form(request, event, form)
             except services.RsvpError as error:
                 for message_list in error.errors.values():
                     for message in message_list:

@@ -17,6 +17,7 @@ from events.selectors import lapsing
 from home.models import SiteSettings
 from portal.audit import audit_export
 from portal.insights.access import may_view_insights
+from portal.insights.cache import figure_results
 from portal.insights.csv import stream_csv
 from portal.insights.figures import FIGURES, InsightsContext, figure_for_table
 from portal.insights.filters import InsightsFilterForm
@@ -58,7 +59,7 @@ def dashboard(request: HttpRequest) -> TemplateResponse:
         ctx = _context(request, form)
         context["filters"] = ctx.filters
         context["query"] = _query_string(ctx.filters)
-        context["figures"] = [figure.build(ctx) for figure in FIGURES]
+        context["figures"], context["as_of"] = figure_results(ctx=ctx, figures=FIGURES)
         # Shown with the dates actually used (defaults filled in).
         context["form"] = InsightsFilterForm(initial=ctx.filters.as_query())
     else:

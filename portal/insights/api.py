@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from events.services import api_key_authenticate
 from home.models import SiteSettings
 from portal.insights.access import may_view_insights
+from portal.insights.cache import figure_results
 from portal.insights.figures import FIGURES, FIGURES_BY_KEY, InsightsContext
 from portal.insights.filters import filters_from
 from portal.insights.selectors.reports import goals_from
@@ -53,6 +54,7 @@ def _respond(request: HttpRequest, figures) -> JsonResponse:
     ctx = InsightsContext(
         filters=filters, now=timezone.now(), goals=goals_from(SiteSettings.for_request(request))
     )
+    results, as_of = figure_results(ctx=ctx, figures=figures)
     return JsonResponse(
         {
             "filters": {
@@ -62,7 +64,9 @@ def _respond(request: HttpRequest, figures) -> JsonResponse:
                 "event_type": filters.event_type or None,
             },
             "generated_at": int(ctx.now.timestamp()),
-            "data": {figure.key: figure.build(ctx).api() for figure in figures},
+            # When the oldest figure below was computed (they are kept a few minutes).
+            "as_of": int(as_of.timestamp()),
+            "data": {result.key: result.api() for result in results},
         }
     )
 

@@ -292,6 +292,43 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Tests and benchmarks start workers on a queue of their own; everything else uses "celery".
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
+
+
+def celery_queues(default: str) -> dict[str, str]:
+    """The three queues for a default queue: "celery", "transactional" and "bulk" in production;
+    "<default>", "<default>.transactional" and "<default>.bulk" for a test's or benchmark's own
+    default queue, so an isolated worker gets a complete set of its own."""
+    if default == "celery":
+        return {"default": "celery", "transactional": "transactional", "bulk": "bulk"}
+    return {
+        "default": default,
+        "transactional": f"{default}.transactional",
+        "bulk": f"{default}.bulk",
+    }
+
+
+# Transactional mail never waits behind bulk mail: messages a person is waiting for (an RSVP's
+# confirmation, a sign-up's address check…) have a queue of their own, newsletters another, and
+# production runs a worker for each (Procfile). A worker started without --queues consumes only
+# the default queue, so the development Procfile and the smoke tests name all three.
+PORTAL_CELERY_QUEUES = celery_queues(CELERY_TASK_DEFAULT_QUEUE)
+TRANSACTIONAL_TASKS = (
+    "events.send_rsvp_confirmation",
+    "events.send_already_signed_up",
+    "events.send_notice",
+    "events.resend_notices",
+    "events.notify_host_approved",
+    "recruitment.send_signup_confirmation",
+    "recruitment.send_application_status_email",
+    "recruitment.send_mentoring_notice",
+    "training.send_course_congratulation",
+    "portal.staff_new_device_email",
+)
+BULK_TASKS = ("newsletters.start", "newsletters.deliver")
+CELERY_TASK_ROUTES = {
+    **{name: {"queue": PORTAL_CELERY_QUEUES["transactional"]} for name in TRANSACTIONAL_TASKS},
+    **{name: {"queue": PORTAL_CELERY_QUEUES["bulk"]} for name in BULK_TASKS},
+}
 # Every periodic task is declared here, and only here. When beat starts, django-celery-beat's
 # DatabaseScheduler writes each entry into its PeriodicTask table, matched by the entry's name
 # (update_or_create), so organizers see and can pause them in the admin. Task and schedule are
@@ -328,7 +365,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "insights.retention_run",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The Insights dashboard's default view, recomputed before its cached figures go stale.
+    "insights-refresh-default": {"task": "insights.refresh_default", "schedule": 120.0},
 }
+# How long Insights figures are kept per filter set (portal/insights/cache.py); the pages show
+# their "as of" time. 0 computes every figure on every request.
+INSIGHTS_FRESH_SECONDS = int(os.environ.get("INSIGHTS_FRESH_SECONDS", "300"))
 
 # --- Email ----------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Volunteer Portal <hello@localhost>")

@@ -38,6 +38,12 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 if os.environ.get("RATELIMIT_IP_META_KEY"):
     RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
 
+# Persistent connections: opening a PostgreSQL connection costs a server process and several
+# round trips, more than a whole RSVP's queries. Each gunicorn thread keeps one and checks it
+# before reuse; DATABASE_CONN_MAX_AGE=0 turns it off (e.g. behind PgBouncer in transaction mode).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
 if REDIS_URL:
     CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
     CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL)

@@ -48,3 +48,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Quiet logs: failures print their own context.
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Tests see every write at once; tests/insights/test_cache.py switches the cache on.
+INSIGHTS_FRESH_SECONDS = 0

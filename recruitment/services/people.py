@@ -116,6 +116,11 @@ def volunteer_get_or_create(
             user, created_user = _find_or_create_user(
                 email=email, first_name=first_name, last_name=last_name
             )
+            if created_user:
+                # Nobody else can see the account before this commits, so it has no profile
+                # yet: one insert, with the postal code, instead of a look-up and an update
+                # (an RSVP rush creates hundreds of these at once).
+                return Volunteer.objects.create(user=user, postal_code=postal_code[:10]), True
             volunteer, created_volunteer = _volunteer_for(user)
             if created_volunteer and not volunteer.postal_code and postal_code:
                 volunteer.postal_code = postal_code[:10]

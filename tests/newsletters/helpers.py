@@ -61,6 +61,8 @@ def start_worker(
     concurrency: int = 1,
     log_path: Path | None = None,
 ) -> subprocess.Popen:
+    from portal.settings.base import celery_queues
+
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings_module,
@@ -83,7 +85,7 @@ def start_worker(
             "worker",
             *pool,
             "--queues",
-            queue,
+            ",".join(celery_queues(queue).values()),
             "--loglevel=WARNING",
             "--without-heartbeat",
             "--without-gossip",
