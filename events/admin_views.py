@@ -25,8 +25,11 @@ from events.desk.admin_views import (
     event_for,
     may_use_desk,
 )
+from events.forms import SeriesForm
 from events.forms_admin import ShiftTextForm
-from events.models import Shift
+from events.message_views import compose_page
+from events.models import EventPage, Series, Shift
+from events.series import MAX_OCCURRENCES, SeriesError, series_create
 from portal.sms.segments import segment_count
 
 __all__ = ["may_use_desk", "texting_urlpatterns", "urlpatterns"]
@@ -115,3 +118,62 @@ def shift_text(request: HttpRequest, shift_id: int) -> HttpResponse:
 
 
 texting_urlpatterns = [path("<id:shift_id>/", shift_text, name="shift")]
+
+
+# --- Messages to an event's people (the host's page shares the form: events.message_views) ----
+
+
+@require_http_methods(["GET", "POST"])
+def compose(request: HttpRequest, event_id: int) -> HttpResponse:
+    return compose_page(
+        request, event_id, template="events/event_messages.html", url_name="events_messages:compose"
+    )
+
+
+messages_urlpatterns = [path("<id:event_id>/", compose, name="compose")]
+
+
+# --- Recurring series ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def series_add(request: HttpRequest, event_id: int) -> HttpResponse:
+    event = get_object_or_404(EventPage, pk=event_id)
+    # The series is published with the page, so only those who may publish it may add one.
+    if not event.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    form = SeriesForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                made = series_create(event=event, rule=form.rule(), by=request.user)
+            except SeriesError as refused:
+                for name, errors in refused.errors.items():
+                    for message in errors:
+                        form.add_error(None if name == "__all__" else name, message)
+            else:
+                count = made.occurrences.count()
+                messages.success(
+                    request,
+                    _("The series is published with %(count)d occurrences.") % {"count": count},
+                )
+                return redirect("wagtailadmin_pages:edit", event.pk)
+        status = 400
+    return TemplateResponse(
+        request,
+        "events/series_form.html",
+        {
+            "header_title": _("Add a recurring series"),
+            "page_title": _("Add a recurring series"),
+            "header_icon": "date",
+            "event": event,
+            "form": form,
+            "max_occurrences": MAX_OCCURRENCES,
+            "series": list(Series.objects.filter(page=event).order_by("pk")),
+        },
+        status=status,
+    )
+
+
+series_urlpatterns = [path("<id:event_id>/", series_add, name="add")]

@@ -6,12 +6,13 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from phonenumber_field.formfields import PhoneNumberField
 
-from events.models import TIME_ZONES
+from events.models import TIME_ZONES, Series
 from portal.activities import EventType
 from portal.geo import is_us_zip, zip_centroid
 from portal.text import StorableTextMixin
@@ -348,3 +349,76 @@ class ShiftRatingForm(StorableTextMixin, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class SeriesForm(StorableTextMixin, forms.Form):
+    frequency = forms.ChoiceField(label=_("Repeats"), choices=Series.Frequency.choices)
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("On"),
+        choices=sorted(WEEKDAYS.items()),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for the weekday of the first date."),
+    )
+    starts_on = forms.DateField(
+        label=_("First date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start_time = forms.TimeField(
+        label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end_time = forms.TimeField(label=_("Ends at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    until = forms.DateField(
+        label=_("Last date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    count = forms.IntegerField(
+        label=_("Or a number of occurrences"),
+        required=False,
+        min_value=1,
+        max_value=100_000,
+    )
+    exceptions = forms.CharField(
+        label=_("Dates left out"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One date per line, like 2026-12-25."),
+    )
+    capacity = forms.IntegerField(
+        label=_("Places in each occurrence"),
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        help_text=_("Leave empty for no limit."),
+    )
+
+    def clean_exceptions(self) -> list[datetime.date]:
+        dates = []
+        for line in self.cleaned_data.get("exceptions", "").split():
+            try:
+                dates.append(datetime.date.fromisoformat(line.strip()))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a date: write each one like 2026-12-25.")
+                    % {"value": line[:20]}
+                ) from None
+        return dates
+
+    def rule(self):
+        """The series this form describes (events.series.SeriesRule)."""
+        from events.series import SeriesRule
+
+        data = self.cleaned_data
+        return SeriesRule(
+            frequency=data["frequency"],
+            weekdays=list(data.get("weekdays") or []),
+            starts_on=data["starts_on"],
+            start_time=data["start_time"],
+            end_time=data["end_time"],
+            until=data.get("until"),
+            count=data.get("count"),
+            exceptions=data.get("exceptions") or [],
+            capacity=data.get("capacity"),
+        )

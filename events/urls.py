@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events import admin_messages, followup_views, views
+from events import followup_views, message_views, views
 from events.desk import views as desk_views
 
 app_name = "events"
@@ -20,5 +20,5 @@ urlpatterns = [
     path("host-an-event/", views.host_event, name="host"),
     path("host-an-event/thanks/", views.host_thanks, name="host_thanks"),
     # An event's volunteer host writes to its people here, where the organizers allow it.
-    path("host-an-event/<id:event_id>/message/", admin_messages.host_compose, name="host_compose"),
+    path("host-an-event/<id:event_id>/message/", message_views.host_compose, name="host_compose"),
 ]

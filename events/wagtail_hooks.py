@@ -190,24 +190,26 @@ def register_text_urls():
 
 @hooks.register("register_admin_urls")
 def register_message_urls():
-    from events import admin_messages
+    from events import admin_views
 
     return [
         path(
             "event-messages/",
-            include((admin_messages.urlpatterns, "events_messages"), namespace="events_messages"),
+            include(
+                (admin_views.messages_urlpatterns, "events_messages"), namespace="events_messages"
+            ),
         )
     ]
 
 
 @hooks.register("register_admin_urls")
 def register_series_urls():
-    from events import series_views
+    from events import admin_views
 
     return [
         path(
             "events-series/",
-            include((series_views.urlpatterns, "events_series"), namespace="events_series"),
+            include((admin_views.series_urlpatterns, "events_series"), namespace="events_series"),
         )
     ]
 

@@ -69,9 +69,12 @@ def site_text(context, name: str):
     value = getattr(texts, name, "") if texts is not None else ""
     if value:
         return value
+    from wagtail.models import Site
+
     from home.models import SiteSettings
 
-    if request is None:
+    # Pages outside any Wagtail site (an account page on an unknown host) have no settings.
+    if request is None or Site.find_for_request(request) is None:
         return ""
     return getattr(SiteSettings.for_request(request), name, "")
 

@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,17 +26,10 @@ def _shift_choices(event: EventPage) -> list[tuple[int, str]]:
     ]
 
 
-@require_http_methods(["GET", "POST"])
-def compose(request: HttpRequest, event_id: int) -> HttpResponse:
-    return _compose(
-        request, event_id, template="events/event_messages.html", url_name="events_messages:compose"
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def host_compose(request: HttpRequest, event_id: int) -> HttpResponse:
-    return _compose(
+    return compose_page(
         request,
         event_id,
         template="events/event_messages_host.html",
@@ -45,7 +37,7 @@ def host_compose(request: HttpRequest, event_id: int) -> HttpResponse:
     )
 
 
-def _compose(request: HttpRequest, event_id: int, *, template: str, url_name: str):
+def compose_page(request: HttpRequest, event_id: int, *, template: str, url_name: str):
     event = get_object_or_404(EventPage, pk=event_id)
     if not messaging.may_message_event(user=request.user, event=event):
         raise PermissionDenied
@@ -105,4 +97,3 @@ def _compose(request: HttpRequest, event_id: int, *, template: str, url_name: st
 
 
 app_name = "events_messages"
-urlpatterns = [path("<id:event_id>/", compose, name="compose")]
