@@ -95,7 +95,7 @@ def test_the_rating_link_shows_the_tapped_score_and_the_post_records_it(client, 
     # Opening the link (as mail scanners do) records nothing.
     assert not ShiftRating.objects.exists()
     response = client.post(f"/rate/{token}/", {"score": "4", "comment": "Great team"})
-    assert response.status_code == 200
+    assert response.status_code == 302
     rating = ShiftRating.objects.get()
     assert (rating.score, rating.comment) == (4, "Great team")
     client.post(f"/rate/{token}/", {"score": "5", "comment": ""})
@@ -117,3 +117,39 @@ def test_forged_links_and_no_shows_cannot_rate(client, events_index):
     token = followup.rating_token(rsvp_id=past.b.pk)
     assert client.post(f"/rate/{token}/", {"score": "1"}).status_code == 400
     assert not ShiftRating.objects.exists()
+
+
+def test_opening_a_rating_link_records_nothing_however_often_it_is_fetched(client, events_index):
+    """Mail scanners fetch every link (no script runs): the page only carries the script that
+    sends the tapped score for a person's browser, from a static file the CSP allows."""
+    past = _past_event(events_index)
+    token = followup.rating_token(rsvp_id=past.a.pk)
+    for score in ("1", "2", "3", "4", "5", ""):
+        page = client.get(f"/rate/{token}/?score={score}")
+        assert page.status_code == 200
+    assert not ShiftRating.objects.exists()
+    html = client.get(f"/rate/{token}/?score=4").content.decode()
+    assert "data-rating-autosend" in html
+    assert re.search(r'<script src="[^"]*events/rating\.js" defer></script>', html)
+    # A bare link (no score tapped) waits for the person: nothing is sent by itself.
+    assert "data-rating-autosend" not in client.get(f"/rate/{token}/").content.decode()
+
+
+def test_after_the_send_the_page_confirms_and_a_second_tap_changes_the_same_rating(
+    client, events_index
+):
+    past = _past_event(events_index)
+    token = followup.rating_token(rsvp_id=past.a.pk)
+    sent = client.post(f"/rate/{token}/?score=4", {"score": "4", "comment": ""}, follow=True)
+    assert "You rated it 4 out of 5." in sent.content.decode()
+    # Going back to the emailed link shows the confirmation; it does not send again.
+    again = client.get(f"/rate/{token}/?score=4").content.decode()
+    assert "You rated it 4 out of 5." in again and "data-rating-autosend" not in again
+    # Tapping another score in the email is sent (by the script) and replaces the first.
+    other = client.get(f"/rate/{token}/?score=2").content.decode()
+    assert "data-rating-autosend" in other
+    commented = client.post(f"/rate/{token}/", {"score": "4", "comment": "Great team"}, follow=True)
+    assert "Thank you for your comment." in commented.content.decode()
+    client.post(f"/rate/{token}/", {"score": "2"})
+    rating = ShiftRating.objects.get()
+    assert (rating.score, rating.comment, ShiftRating.objects.count()) == (2, "Great team", 1)
