@@ -105,9 +105,14 @@ def _with_documents(body: list[dict], documents: dict[str, int]) -> list[dict]:
 def _qualifications() -> dict[str, Qualification]:
     found = {}
     for data in content.QUALIFICATIONS:
-        qualification, _created = Qualification.objects.get_or_create(
+        qualification, created = Qualification.objects.get_or_create(
             name=data["name"], defaults=data
         )
+        if not created and not qualification.name_es:
+            # A demo seeded before qualifications had Spanish names gets them, once.
+            qualification.name_es = data["name_es"]
+            qualification.description_es = data["description_es"]
+            qualification.save(update_fields=["name_es", "description_es"])
         found[data["name"]] = qualification
     return found
 

@@ -11,18 +11,27 @@ QUALIFICATIONS = [
     {
         "name": "Canvass-ready",
         "description": "Has learned how a canvass runs, the door script and how to stay safe.",
+        "name_es": "Preparado para tocar puertas",
+        "description_es": "Sabe cómo funciona una salida a tocar puertas, el guion de la puerta y "
+        "cómo cuidarse.",
         "validity_months": 12,
         "required_for_event_types": ["CANVASS"],
     },
     {
         "name": "Phone-bank ready",
         "description": "Knows the dialer, the call script and how to handle hard calls.",
+        "name_es": "Preparado para hacer llamadas",
+        "description_es": "Conoce el marcador, el guion de la llamada y cómo manejar las llamadas "
+        "difíciles.",
         "validity_months": None,
         "required_for_event_types": [],
     },
     {
         "name": "Michigan voter registrar",
         "description": "Knows Michigan's registration rules and how to fill in and return forms.",
+        "name_es": "Inscriptor de votantes de Míchigan",
+        "description_es": "Conoce las reglas de inscripción de Míchigan y cómo llenar y entregar "
+        "los formularios.",
         "validity_months": 24,
         "required_for_event_types": [],
     },
