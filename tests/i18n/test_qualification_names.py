@@ -79,3 +79,16 @@ def test_congratulation_for_a_spanish_course_names_the_qualification_in_spanish(
     (message,) = mailoutbox
     assert "Preparado para tocar puertas" in message.body
     assert "Canvass-ready" not in message.body
+
+
+@pytest.mark.django_db
+def test_my_portal_in_spanish_names_my_qualification_in_spanish(client, spanish, canvass_ready):
+    from tests.factories.recruitment import VolunteerFactory
+    from training.services import qualification_grant
+
+    user = VolunteerFactory(user__email="rosa@example.org").user
+    qualification_grant(user=user, qualification=canvass_ready)
+    client.force_login(user)
+    html = client.get("/es/me/").content.decode()
+    assert "<strong>Preparado para tocar puertas</strong>" in html
+    assert "<strong>Canvass-ready</strong>" in client.get("/me/").content.decode()
