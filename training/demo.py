@@ -105,9 +105,14 @@ def _with_documents(body: list[dict], documents: dict[str, int]) -> list[dict]:
 def _qualifications() -> dict[str, Qualification]:
     found = {}
     for data in content.QUALIFICATIONS:
-        qualification, _created = Qualification.objects.get_or_create(
+        qualification, created = Qualification.objects.get_or_create(
             name=data["name"], defaults=data
         )
+        if not created and not qualification.name_es:
+            # A demo seeded before qualifications had Spanish names gets them, once.
+            qualification.name_es = data["name_es"]
+            qualification.description_es = data["description_es"]
+            qualification.save(update_fields=["name_es", "description_es"])
         found[data["name"]] = qualification
     return found
 
@@ -180,10 +185,11 @@ def _material(index, data: dict, documents) -> MaterialPage:
     return material
 
 
-def _translate_canvassing(
-    course: CoursePage, spanish: Locale, documents: dict[str, int]
+def _translate_course(
+    course: CoursePage, spanish: Locale, data: dict, documents: dict[str, int]
 ) -> CoursePage | None:
-    data = content.CANVASSING_101_ES
+    """The course in Spanish: the same modules (so progress and qualifications count in either
+    language), their texts and blocks replaced by `data`'s, in the English course's order."""
     if course.get_translation_or_none(spanish) is not None:
         return course.get_translation(spanish)
     translation = _translate(
@@ -200,6 +206,15 @@ def _translate_canvassing(
     translation.modules = modules
     translation.save_revision().publish()
     return translation
+
+
+def _translate_material(
+    material: MaterialPage, spanish: Locale, data: dict, documents: dict[str, int]
+) -> MaterialPage | None:
+    fields = {key: value for key, value in data.items() if key != "body"}
+    if "body" in data:
+        fields["body"] = _with_documents(data["body"], documents)
+    return _translate(material, spanish, fields)
 
 
 def _answer_check(user, module: CourseModule, *, correct: bool) -> None:
@@ -259,9 +274,16 @@ def seed() -> Iterator[str]:
 
     canvassing = courses["canvassing-101"]
     if spanish is not None:
-        translated = _translate_canvassing(canvassing, spanish, documents)
-        if translated is not None:
-            yield f"Spanish course: {translated.title} at {translated.url}"
+        # Every course and material in Spanish, so /es/training/ never falls back to English.
+        spanish_courses = {"canvassing-101": content.CANVASSING_101_ES, **content.COURSES_ES}
+        for slug, data in spanish_courses.items():
+            translated = _translate_course(courses[slug], spanish, data, documents)
+            if translated is not None:
+                yield f"Spanish course: {translated.title} at {translated.url}"
+        for material in materials:
+            data = content.MATERIALS_ES.get(material.slug)
+            if data is not None:
+                _translate_material(material, spanish, data, documents)
 
     # Events seed after training: they link live trainings to Canvassing 101 and gate
     # Michigan registration shifts (events point to training, never the reverse).

@@ -11,18 +11,27 @@ QUALIFICATIONS = [
     {
         "name": "Canvass-ready",
         "description": "Has learned how a canvass runs, the door script and how to stay safe.",
+        "name_es": "Preparado para tocar puertas",
+        "description_es": "Sabe cómo funciona una salida a tocar puertas, el guion de la puerta y "
+        "cómo cuidarse.",
         "validity_months": 12,
         "required_for_event_types": ["CANVASS"],
     },
     {
         "name": "Phone-bank ready",
         "description": "Knows the dialer, the call script and how to handle hard calls.",
+        "name_es": "Preparado para hacer llamadas",
+        "description_es": "Conoce el marcador, el guion de la llamada y cómo manejar las llamadas "
+        "difíciles.",
         "validity_months": None,
         "required_for_event_types": [],
     },
     {
         "name": "Michigan voter registrar",
         "description": "Knows Michigan's registration rules and how to fill in and return forms.",
+        "name_es": "Inscriptor de votantes de Míchigan",
+        "description_es": "Conoce las reglas de inscripción de Míchigan y cómo llenar y entregar "
+        "los formularios.",
         "validity_months": 24,
         "required_for_event_types": [],
     },
@@ -676,3 +685,246 @@ MATERIALS = [
         ],
     },
 ]
+
+_CHECK_ES = "Compruebe lo que aprendió antes de seguir."
+
+# The other courses in Spanish (formal "usted"), by the English course's slug. The documents
+# stay the English files, so their blocks say so in their title.
+COURSES_ES = {
+    "phone-banking-basics": {
+        "title": "Llamadas a votantes: lo básico",
+        "introduction": "Haga llamadas desde la oficina o desde su casa: el marcador, el guion y "
+        "cómo manejar las llamadas difíciles. Unos 25 minutos.",
+        "language": "es",
+        "modules": [
+            (
+                "Cómo funciona una jornada de llamadas",
+                "Entre, prepárese, llame, descanse e informe.",
+                [
+                    {
+                        "type": "rich_text",
+                        "value": "<p>Cada jornada de llamadas empieza con una reunión de diez "
+                        "minutos. Su líder de turno comparte la meta de la noche y el enlace "
+                        "del marcador. La mayoría de las llamadas terminan en el buzón de voz; "
+                        "es normal.</p>",
+                    },
+                    {
+                        "type": "document",
+                        "value": {
+                            "document": "dialer-howto",
+                            "title": "Guía del marcador (en inglés)",
+                            "description": "",
+                        },
+                    },
+                ],
+            ),
+            (
+                "El guion de la llamada",
+                "Breve, amable y siempre termina con una petición.",
+                [
+                    {
+                        "type": "script",
+                        "value": {
+                            "title": "Guion de la llamada de la tarde",
+                            "kind": "call",
+                            "lines": [
+                                {
+                                    "speaker": "you",
+                                    "text": "Hola, ¿hablo con ___? Soy ___, voluntario de "
+                                    "Neighbors United. Le llamo para hablar de salarios justos.",
+                                },
+                                {
+                                    "speaker": "you",
+                                    "text": "¿Podemos contar con su voto el 4 de noviembre?",
+                                },
+                                {"speaker": "them", "text": "Sáquenme de su lista."},
+                                {
+                                    "speaker": "you",
+                                    "text": "Por supuesto, lo anoto ahora mismo. "
+                                    "Que tenga buena tarde.",
+                                },
+                            ],
+                        },
+                    },
+                    _check(
+                        _question(
+                            "Una persona le pide que la saque de la lista. ¿Qué hace?",
+                            [
+                                "Insisto una vez más con cortesía",
+                                "Lo marco en el marcador y termino la llamada con amabilidad",
+                                "Cuelgo sin decir nada",
+                            ],
+                            1,
+                        ),
+                        _question(
+                            "¿Cómo debe terminar cada conversación?",
+                            ["Con una petición", "Con un chiste", "Con una larga explicación"],
+                            0,
+                        ),
+                        introduction=_CHECK_ES,
+                    ),
+                ],
+            ),
+            (
+                "Llamadas difíciles",
+                "Personas enojadas, números equivocados y preguntas sin respuesta.",
+                [
+                    {
+                        "type": "rich_text",
+                        "value": "<p>Mantenga la calma y la amabilidad. Nunca necesita "
+                        "discutir: dé las gracias y siga con la próxima llamada. Si no sabe una "
+                        "respuesta, dígalo y ofrezca que un organizador se comunique con la "
+                        "persona.</p>",
+                    },
+                    _check(
+                        _question(
+                            "Le hacen una pregunta sobre una propuesta que usted no sabe "
+                            "responder. Usted…",
+                            [
+                                "Adivina",
+                                "Ofrece que un organizador se comunique después",
+                                "Cambia de tema",
+                            ],
+                            1,
+                        ),
+                        introduction=_CHECK_ES,
+                    ),
+                ],
+            ),
+        ],
+    },
+    "registering-voters-in-michigan": {
+        "title": "Inscripción de votantes en Míchigan",
+        "introduction": "Las reglas de Míchigan para inscribir votantes y cómo llenar y entregar "
+        "el formulario correctamente. Para quienes ya hicieron Tocar puertas 101.",
+        "language": "es",
+        "modules": [
+            (
+                "Quién puede inscribirse en Míchigan",
+                "Requisitos, plazos e inscripción el mismo día.",
+                [
+                    {
+                        "type": "rich_text",
+                        "value": "<p>Una persona puede inscribirse en Míchigan si es "
+                        "ciudadana de EE. UU., tiene al menos 17 años y medio (18 el día de la "
+                        "elección para votar) y reside en su ciudad o municipio de Míchigan. "
+                        "Puede inscribirse en la oficina del secretario municipal hasta el "
+                        "mismo día de la elección, con un comprobante de domicilio.</p>",
+                    },
+                    _check(
+                        _question(
+                            "¿Se puede inscribir una persona el día de la elección en Míchigan?",
+                            [
+                                "No, nunca",
+                                "Sí, en la oficina de su secretario municipal, con un "
+                                "comprobante de domicilio",
+                            ],
+                            1,
+                        ),
+                        _question(
+                            "¿Qué hace con los formularios llenos al final de su turno?",
+                            [
+                                "Me los llevo a casa y los traigo la semana próxima",
+                                "Los entrego en la oficina el mismo día",
+                            ],
+                            1,
+                            "La guía del formulario, en el próximo módulo, lo dice en su "
+                            "última línea.",
+                        ),
+                        introduction=_CHECK_ES,
+                    ),
+                ],
+            ),
+            (
+                "Cómo llenar el formulario",
+                "Cada campo y los errores por los que se rechaza un formulario.",
+                [
+                    {
+                        "type": "document",
+                        "value": {
+                            "document": "michigan-form-guide",
+                            "title": "Guía del formulario de Míchigan (en inglés)",
+                            "description": "Téngala a mano en la mesa.",
+                        },
+                    },
+                    {
+                        "type": "rich_text",
+                        "value": "<p>Nunca llene un formulario por otra persona. Puede "
+                        "responder preguntas y revisar que esté completo; la persona lo llena y "
+                        "lo firma ella misma.</p>",
+                    },
+                ],
+            ),
+        ],
+    },
+}
+
+# The materials in Spanish, by the English material's slug (the Spanish call script is
+# written in Spanish already and keeps its own page).
+MATERIALS_ES = {
+    "door-hanger": {
+        "title": "Aviso para la puerta cuando nadie responde",
+        "introduction": "Imprima varios antes de su turno; deje uno en cada puerta donde nadie "
+        "responda.",
+        "language": "es",
+        "body": [
+            {
+                "type": "document",
+                "value": {
+                    "document": "door-hanger",
+                    "title": "Aviso para la puerta (en inglés)",
+                    "description": "Una página, en PDF.",
+                },
+            }
+        ],
+    },
+    "dialer-in-two-minutes": {
+        "title": "El marcador en dos minutos",
+        "introduction": "Un video corto y una guía escrita de nuestra herramienta de llamadas.",
+        "language": "es",
+        "body": [
+            {
+                "type": "video",
+                "value": {
+                    "title": "Cómo usar el marcador",
+                    "video": DEMO_VIDEO,
+                    "duration_minutes": 2,
+                    "transcript": "Abra el enlace que le da su líder de turno, permita el uso "
+                    "del micrófono y presione «Start calling». El guion está a la izquierda; "
+                    "las respuestas se anotan a la derecha. Presione «Next» después de cada "
+                    "llamada.",
+                },
+            },
+            {
+                "type": "document",
+                "value": {
+                    "document": "dialer-howto",
+                    "title": "Guía del marcador (en inglés)",
+                    "description": "",
+                },
+            },
+        ],
+    },
+    "guion-de-llamadas": {
+        "title": "Guion de llamadas en español",
+        "introduction": "El guion para los bancos telefónicos en español, con respuestas a las "
+        "preguntas más comunes.",
+        "language": "es",
+    },
+    "canvassing-101-slides": {
+        "title": "Diapositivas de Tocar puertas 101",
+        "introduction": "Las diapositivas que usan los organizadores en la capacitación en vivo "
+        "de Tocar puertas 101.",
+        "language": "es",
+        "body": [
+            {
+                "type": "document",
+                "value": {
+                    "document": "canvass-slides",
+                    "title": "Diapositivas (en inglés)",
+                    "description": "",
+                },
+            }
+        ],
+    },
+}

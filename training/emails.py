@@ -27,6 +27,12 @@ def send_course_congratulation(*, completion: CourseCompletion) -> None:
             "course": course,
             "completion": completion,
             "qualification": course.grants_qualification,
+            # The qualification's own Spanish name when the course was taken in Spanish.
+            "qualification_name": (
+                course.grants_qualification.in_language("name", language)[0]
+                if course.grants_qualification_id
+                else ""
+            ),
             "grant": grant,
             "course_url": course.get_full_url() or absolute_url(course.url or "/"),
             "me_url": absolute_url(reverse("dashboard:home")),

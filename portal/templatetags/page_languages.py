@@ -65,3 +65,11 @@ def default_language_name(value) -> str:
     if (get_language() or default).split("-")[0] == default:
         return value
     return format_html('<span lang="{}">{}</span>', default, value)
+
+
+@register.filter
+def in_readers_language(item, field: str = "name") -> str:
+    """A row's `field` in the reader's language where the row has it (e.g. a qualification's
+    `name_es`), else the default-language text marked with its language."""
+    text, translated = item.in_language(field, get_language())
+    return text if translated else default_language_name(text)

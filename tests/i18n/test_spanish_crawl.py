@@ -132,6 +132,9 @@ def crawl(client, *, proper_names: list[str]) -> list[str]:
         page.feed(response.content.decode())
         if page.html_lang != "es":
             problems.append(f"{url}: <html lang={page.html_lang!r}>")
+        if "untranslated-note" in response.content.decode():
+            # The demo is whole in Spanish: no page falls back to its English body.
+            problems.append(f"{url}: served from the English page (untranslated note)")
         english = _english_texts(page.spanish_text, proper_names)
         if english:
             problems.append(f"{url}: English outside lang=en: {english[:6]}")

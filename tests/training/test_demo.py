@@ -1,4 +1,5 @@
 from wagtail.documents import get_document_model
+from wagtail.models import Locale
 
 from events import demo as events_demo
 from events.models import EventPage, Shift
@@ -63,8 +64,18 @@ def test_demo_training_is_realistic_bilingual_offline_and_idempotent(db, setting
     assert canvassing.grants_qualification.required_for_event_types == ["CANVASS"]
     kinds = {block.block_type for m in canvassing.ordered_modules for block in m.body}
     assert {"video", "document", "script", "check", "rich_text"} <= kinds
-    michigan = CoursePage.objects.get(slug="registering-voters-in-michigan")
+    michigan = CoursePage.objects.get(
+        slug="registering-voters-in-michigan", locale__language_code="en"
+    )
     assert list(michigan.prerequisites.all()) == [canvassing]
+    # Every course and material has its Spanish version, with the course's modules in Spanish.
+    for model in (CoursePage, MaterialPage):
+        for page in model.objects.filter(locale__language_code="en"):
+            translated = page.get_translation_or_none(Locale.objects.get(language_code="es"))
+            assert translated is not None and translated.live, page.slug
+    spanish_michigan = michigan.get_translation(Locale.objects.get(language_code="es"))
+    assert spanish_michigan.ordered_modules[0].title == "Quién puede inscribirse en Míchigan"
+    assert Qualification.objects.get(name="Canvass-ready").name_es
 
     # Live trainings are upcoming training events; some people finished, some dropped off.
     assert canvassing.live_trainings.filter(event_type="TRAINING").exists()

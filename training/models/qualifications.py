@@ -41,6 +41,15 @@ class Qualification(index.Indexed, models.Model):
         max_length=1000,
         help_text=_("What holding it means; shown to volunteers who need it."),
     )
+    # The Spanish words sit on the row itself, not in a translated copy: shifts, courses and
+    # people's grants point at one qualification, and a second row per language would split it.
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=100,
+        blank=True,
+        help_text=_("Shown on Spanish pages; leave empty to show the name above."),
+    )
+    description_es = models.TextField(_("description in Spanish"), blank=True, max_length=1000)
     validity_months = models.PositiveSmallIntegerField(
         _("valid for (months)"),
         null=True,
@@ -57,6 +66,8 @@ class Qualification(index.Indexed, models.Model):
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
+        FieldPanel("name_es"),
+        FieldPanel("description_es"),
         FieldPanel("validity_months"),
         FieldPanel("required_for_event_types"),
     ]
@@ -69,6 +80,12 @@ class Qualification(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def in_language(self, field: str, language: str | None) -> tuple[str, bool]:
+        """`field` ("name" or "description") for a reader of `language`, and whether it is
+        in that language (False: the default-language text, to be marked as such)."""
+        spanish = getattr(self, f"{field}_es") if (language or "").startswith("es") else ""
+        return (spanish, True) if spanish else (getattr(self, field), False)
 
     @property
     def event_type_labels(self) -> list[str]:
