@@ -14,15 +14,30 @@ from portal.newsletters.models import (
 )
 
 
-def newsletters_sent(*, locale) -> QuerySet[NewsletterPage]:
-    """Live newsletters in this language whose original has been sent, newest first."""
+def newsletters_sent(*, locale) -> list[NewsletterPage]:
+    """Live newsletters whose original has been sent, newest first: each in this language where
+    it is translated, else in the default language (the page marks it lang="en"), so no
+    language's archive is emptier than another's."""
+    from portal.i18n import default_language
+
     sent_keys = NewsletterDispatch.objects.filter(
         status=NewsletterDispatch.Status.SENT
     ).values_list("newsletter__translation_key", flat=True)
-    return (
+    pages = (
         NewsletterPage.objects.live()
-        .filter(locale=locale, translation_key__in=sent_keys)
-        .order_by("-first_published_at")
+        .filter(translation_key__in=sent_keys)
+        .filter(Q(locale=locale) | Q(locale__language_code=default_language()))
+        .select_related("locale")
+        .order_by("-first_published_at", "pk")
+    )
+    chosen: dict = {}
+    for page in pages:
+        if page.translation_key not in chosen or page.locale_id == locale.pk:
+            chosen[page.translation_key] = page
+    return sorted(
+        chosen.values(),
+        key=lambda page: (page.first_published_at is not None, page.first_published_at),
+        reverse=True,
     )
 
 
