@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -235,31 +235,26 @@ def _rsvp_take_places(*, shifts: list[Shift], template: RSVP) -> tuple[list[RSVP
 
     Every RSVP behind this one in a rush waits for these few statements: keep it that way.
     """
-    # One round trip takes the locks, re-reads the counters and finds any active RSVP the
-    # person already holds: while the lock is held every statement costs everybody behind us.
-    held_already = RSVP.objects.filter(
-        shift=OuterRef("pk"), person=template.person, status__in=RSVP.ACTIVE
-    )
+    # One round trip takes the locks and re-reads the counters (PostgreSQL hands a row that was
+    # waited for over in its newest version).
     locked = list(
         Shift.objects.select_for_update(of=("self",))
         .filter(pk__in=[shift.pk for shift in shifts])
-        .annotate(held=Exists(held_already))
         .order_by("pk")
-        .values_list("pk", "capacity", "attendee_count", "held")
+        .values_list("pk", "capacity", "attendee_count")
     )
     granted = time.perf_counter()
-    if any(held for *_rest, held in locked):
-        raise AlreadySignedUp(
-            list(
-                RSVP.objects.filter(
-                    shift__in=shifts, person=template.person, status__in=RSVP.ACTIVE
-                )
-            )
-        )
+    # A statement of its own, after the lock: a subquery in the locking statement would read
+    # the snapshot taken before the wait and miss the RSVP the previous holder just committed.
+    held = list(
+        RSVP.objects.filter(shift__in=shifts, person=template.person, status__in=RSVP.ACTIVE)
+    )
+    if held:
+        raise AlreadySignedUp(held)
     by_pk = {shift.pk: shift for shift in shifts}
     places = template.places  # The person's own place and one per guest, all or none.
     rsvps, counted = [], []
-    for pk, capacity, attendee_count, _held in locked:
+    for pk, capacity, attendee_count in locked:
         shift = by_pk[pk]
         shift.capacity, shift.attendee_count = capacity, attendee_count
         status = RSVP.Status.WAITLISTED

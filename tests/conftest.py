@@ -21,6 +21,9 @@ def _isolated():
 
 
 def _transactional(request) -> bool:
+    # Asked for by a marker or by a fixture (live_server and transactional_db flush too).
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        return True
     marker = request.node.get_closest_marker("django_db")
     if marker is None:
         return False

@@ -406,6 +406,8 @@ SMS_PROVIDER_TIMEOUT = float(os.environ.get("SMS_PROVIDER_TIMEOUT", "15"))
 SMS_LOST_AFTER_SECONDS = int(os.environ.get("SMS_LOST_AFTER_SECONDS", "600"))
 # Texts that can wait (not urgent ones) a person gets at most this many a day.
 SMS_DAILY_CAP = int(os.environ.get("SMS_DAILY_CAP", "3"))
+# No text that can wait goes out 21:00–08:00 where the person lives (portal/sms/quiet.py).
+SMS_QUIET_HOURS = True
 TWILIO_ACCOUNT_SID = os.environ.get("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = os.environ.get("TWILIO_AUTH_TOKEN", "")
 TWILIO_FROM_NUMBER = os.environ.get("TWILIO_FROM_NUMBER", "")

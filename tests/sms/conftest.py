@@ -44,6 +44,13 @@ def webhooks_mounted(twilio):
 
 
 @pytest.fixture(autouse=True)
+def quiet_hours(request, settings):
+    """Quiet hours only where a test is about them (marked `quiet_hours`, with its own clock):
+    the others would fail whenever the suite runs after 21:00 in New York."""
+    settings.SMS_QUIET_HOURS = request.node.get_closest_marker("quiet_hours") is not None
+
+
+@pytest.fixture(autouse=True)
 def empty_outbox():
     LocmemTextBackend.outbox.clear()
     reset_text_backend()

@@ -206,6 +206,7 @@ def record_at(moment, zip_code, key):
     )
 
 
+@pytest.mark.quiet_hours
 @pytest.mark.parametrize(
     ("moment", "zip_code", "expected"),
     [
@@ -240,6 +241,7 @@ def test_quiet_hours_hold_texts_until_8_local_across_dst_and_zones(moment, zip_c
     assert text.send_after == expected
 
 
+@pytest.mark.quiet_hours
 def test_held_text_goes_out_in_the_morning_not_before(twilio):
     from portal.sms import services as sms
 
@@ -258,6 +260,7 @@ def test_held_text_goes_out_in_the_morning_not_before(twilio):
     assert text.state == TextMessage.State.SENT and twilio.count == 1
 
 
+@pytest.mark.quiet_hours
 def test_urgent_text_ignores_quiet_hours():
     from portal.sms import services as sms
 
