@@ -81,6 +81,10 @@ def bulk_events(index: EventIndexPage, specs: Sequence[EventSpec]) -> list[Event
             longitude=centroid[1] if centroid else None,
             starts_at=spec.starts_at,
             ends_at=spec.ends_at,
+            # Events made in bulk are invented history (the demo, benchmarks): nobody is thanked
+            # or missed for a shift that never happened.
+            send_thank_you=False,
+            send_missed_you=False,
         )
         # raw=True writes only the events row: its page row already exists.
         event.save_base(raw=True)
