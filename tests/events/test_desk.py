@@ -2,31 +2,12 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 
 from events import selectors
 from events.models import RSVP, DeskWalkIn, ShiftReport
 from events.tokens import walk_in_token
 from tests.events.helpers import person, rsvp
 from tests.factories.events import make_event
-
-
-@pytest.fixture
-def intern(db):
-    user = person("intern@example.org", first_name="Ida", last_name="Intern")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Interns"))
-    return user
-
-
-@pytest.fixture
-def organizer(db):
-    user = person("organizer@example.org", first_name="Olu", last_name="Organizer")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -28,15 +27,6 @@ from tests.events.helpers import person, rsvp
 from tests.factories.events import make_event
 
 JSON = {"HTTP_ACCEPT": "application/json"}
-
-
-@pytest.fixture
-def intern(db):
-    user = person("intern@example.org", first_name="Ida", last_name="Intern")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Interns"))
-    return user
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from wagtail.models import PageLogEntry
@@ -12,24 +11,6 @@ from events import messaging, services
 from events.models import RSVP, EventMessage, EventMessageDelivery
 from tests.events.helpers import person, rsvp
 from tests.factories.events import make_event
-
-
-@pytest.fixture
-def organizer(db):
-    user = person("organizer@example.org", first_name="Olu", last_name="Organizer")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
-def intern(db):
-    user = person("intern@example.org", first_name="Ida", last_name="Intern")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Interns"))
-    return user
 
 
 @pytest.fixture
