@@ -23,7 +23,7 @@ from events.tokens import (
     rsvp_checkin_token,
     walk_in_token,
 )
-from tests.events.helpers import person, rsvp
+from tests.events.helpers import all_at_once, person, rsvp
 from tests.factories.events import make_event
 
 JSON = {"HTTP_ACCEPT": "application/json"}
@@ -336,10 +336,8 @@ def test_export_lists_walk_ins_as_typed(client, intern, desk_event):
 
 def test_two_interns_at_once_give_one_attendance(transactional_db):
     """Real threads: two desks (and a double tap on each) checking the same person in."""
-    import threading
 
     from celery._state import _set_task_join_will_block, task_join_will_block
-    from django.db import close_old_connections
 
     from tests.factories.events import standalone_index
 
@@ -347,24 +345,14 @@ def test_two_interns_at_once_give_one_attendance(transactional_db):
     event = make_event(standalone_index(), title="Race canvass")
     (target,) = rsvp(event, person("race@example.org", "Rae", "Race"))
     desks = [person(f"desk{n}@example.org", "Desk", str(n)) for n in range(2)]
-    barrier = threading.Barrier(6)
-    errors: list[BaseException] = []
-
-    def tap(desk, key):
-        try:
-            barrier.wait(timeout=10)
-            desk_services.desk_tap(rsvp=target, action="checkin", by=desk, key=key)
-        except BaseException as problem:
-            errors.append(problem)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=tap, args=(desks[n % 2], f"key-{n % 4}")) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    close_old_connections()
+    errors = all_at_once(
+        [
+            lambda desk=desks[n % 2], key=f"key-{n % 4}": desk_services.desk_tap(
+                rsvp=target, action="checkin", by=desk, key=key
+            )
+            for n in range(6)
+        ]
+    )
     _set_task_join_will_block(before)
     assert not errors, errors
     target.refresh_from_db()

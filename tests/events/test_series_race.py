@@ -3,17 +3,15 @@ their beat task running at the same time), one-off RSVPs and guests. The shift l
 every occurrence within capacity and its counter equal to the places held, on every database we
 run on (SQLite locally, PostgreSQL in CI, where the row locks really run in parallel)."""
 
-import threading
 from datetime import time, timedelta
 
-from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from events import series as series_services
 from events import services
 from events.models import RSVP, Series, Shift
 from events.series import SeriesRule
-from tests.events.helpers import person
+from tests.events.helpers import all_at_once, person
 from tests.events.test_concurrency import db_for_threads  # noqa: F401 (a fixture)
 from tests.factories.events import make_event, standalone_index
 
@@ -57,24 +55,7 @@ def test_standing_one_off_and_guests_never_overbook_an_occurrence(db_for_threads
         )
     # The beat task filling standing sign-ups while they are being made.
     jobs += [series_services.standing_rsvps_fill_due] * 2
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def run(job):
-        try:
-            barrier.wait(timeout=20)
-            job()
-        except BaseException as problem:
-            errors.append(problem)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    close_old_connections()
+    errors = all_at_once(jobs, timeout=120)
     assert not errors, errors
     for shift in occurrences:
         shift.refresh_from_db()

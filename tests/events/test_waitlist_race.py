@@ -1,15 +1,13 @@
 """Real threads: late confirmations and expiry sweeps racing over one late promotion."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from events import services, waitlist
 from events.models import RSVP, Notice, Shift
-from tests.events.helpers import person
+from tests.events.helpers import all_at_once, person
 from tests.factories.events import make_event, standalone_index
 
 THREADS = 8
@@ -26,24 +24,7 @@ def db_for_threads(transactional_db):
 
 
 def _race(jobs):
-    barrier = threading.Barrier(len(jobs))
-    errors: list[BaseException] = []
-
-    def run(job):
-        try:
-            barrier.wait(timeout=10)
-            job()
-        except BaseException as problem:
-            errors.append(problem)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=90)
-    close_old_connections()
+    errors = all_at_once(jobs, timeout=90)
     assert not errors, errors
 
 
