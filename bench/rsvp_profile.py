@@ -31,6 +31,7 @@ def main():
         from django.db import connection, connections
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
+        from django.urls import reverse
         from django.utils import timezone
 
         from events.models import EventPage, Shift
@@ -74,13 +75,16 @@ def main():
                 "email": f"f{number}@example.org",
                 "postal_code": "48207",
             }
-            response = client.post(event.url, data)
+            response = client.post(reverse("events:sign_up", args=[event.pk]), data)
             assert response.status_code == 302, (
                 response.status_code,
                 response.context and response.context.get("rsvp_form").errors,
             )
 
-        for name, path in (("API", api), ("form", form)):
+        def trivial(_number):
+            assert client.get("/bench/trivial").status_code == 200
+
+        for name, path in (("trivial view", trivial), ("API", api), ("form", form)):
             path(-1)
             path(-2)
             with CaptureQueriesContext(connection) as captured:
@@ -89,13 +93,25 @@ def main():
             if options.show_sql:
                 for query in captured.captured_queries:
                     print("   ", query["sql"][:160])
+            import time
+
+            started, cpu = time.perf_counter(), time.process_time()
+            for number in range(1000, 1000 + options.count):
+                path(number)
+            elapsed = (time.perf_counter() - started) / options.count
+            cpu = (time.process_time() - cpu) / options.count
+            print(
+                f"RSVP via {name}: {elapsed * 1000:.2f} ms each, in-process, one at a time"
+                f" ({cpu * 1000:.2f} ms of it on this process's CPU)"
+            )
             if options.cprofile:
                 profile = cProfile.Profile()
                 profile.enable()
-                for number in range(options.count):
+                for number in range(2000, 2000 + options.count):
                     path(number)
                 profile.disable()
                 pstats.Stats(profile).sort_stats(options.sort).print_stats(30)
+                profile.dump_stats(f"/tmp/rsvp-{name}.prof")
         from portal.celery import app
 
         app.control.purge()

@@ -42,3 +42,5 @@ if os.environ.get("BENCH_LOCK_LOG"):
         "level": "DEBUG",
         "propagate": False,
     }
+if os.environ.get("BENCH_SERVER_SIDE_BINDING") == "1":
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True  # noqa: F405

@@ -794,11 +794,17 @@ def _person(user, *, sms: bool | None = None) -> dict:
     }
 
 
-def _attendances(rsvps: list[RSVP], request: HttpRequest, key) -> list[dict]:
+def _attendances(rsvps: list[RSVP], request: HttpRequest, key, *, written=None) -> list[dict]:
+    """Mobilize's attendance objects; `written`: the answers each of `rsvps` was just given
+    (in question order), so a new sign-up's answer does not read them back."""
     # Sensitive answers (health, access needs) only for keys issued to organizers.
     owner = getattr(key, "owner", None)
     with_sensitive = owner is not None and can_run_desk_for_all(owner)
-    answers = answers_for(rsvps=rsvps, with_sensitive=with_sensitive)
+    if written is None:
+        answers = answers_for(rsvps=rsvps, with_sensitive=with_sensitive)
+    else:
+        shown = [answer for answer in written if with_sensitive or not answer.sensitive]
+        answers = {rsvp.pk: shown for rsvp in rsvps}
     return [_attendance(rsvp, request, answers=answers.get(rsvp.pk, [])) for rsvp in rsvps]
 
 
@@ -1082,8 +1088,9 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
     phone = person_in.phone_number
     referrer = payload.referrer or ReferrerIn()
     try:
-        # One transaction, so one commit (and one WAL flush) per RSVP in a rush; the shift's
-        # lock is still taken last, inside rsvp_create, and held only for its short section.
+        # The person is made (or found) and the RSVP checked in one transaction, so a refused
+        # RSVP leaves no new person behind; the places are taken after it commits, in one
+        # statement that commits on its own (events.places): a rush queues only for that.
         with transaction.atomic():
             person = person_match_or_create(
                 email=str(person_in.email_address),
@@ -1091,7 +1098,7 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
                 last_name=person_in.family_name,
                 postal_code=person_in.postal_code,
             )
-            rsvps = services.rsvp_create(
+            plan = services.rsvp_prepare(
                 event=event,
                 shift_ids=shift_ids,
                 person=person,
@@ -1116,6 +1123,7 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
                     for value in payload.custom_signup_field_values
                 },
             )
+        rsvps = services.rsvp_take(plan)
     except services.RsvpError as problem:
         raise ApiError(problem.errors) from None
     except IntegrityError:
@@ -1123,7 +1131,8 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
         raise ApiError({"timeslots": [_("You are already signed up for that shift.")]}) from None
     for rsvp in rsvps:
         rsvp.shift.page = event
-    return 201, {"data": _attendances(rsvps, request, key), "error": None}
+    data = _attendances(rsvps, request, key, written=plan.answers)
+    return 201, {"data": data, "error": None}
 
 
 @api.post(

@@ -30,6 +30,9 @@ def shift_requirements_by_shift(*, shifts: Iterable[Shift]) -> dict[int, list[Qu
     shifts = list(shifts)
     if not shifts:
         return {}
+    # Kept on the shifts (which live for one request): the page and the RSVP service both ask.
+    if all("_requirements" in shift.__dict__ for shift in shifts):
+        return {shift.pk: shift._requirements for shift in shifts if shift._requirements}
     by_type = event_type_requirements()
     event_types = _event_types_of(shifts) if by_type else {}
     own = _own_requirements(shifts)
@@ -40,6 +43,7 @@ def shift_requirements_by_shift(*, shifts: Iterable[Shift]) -> dict[int, list[Qu
             event_type=event_types.get(shift.page_id, ""),
             by_type=by_type,
         )
+        shift._requirements = requirements
         if requirements:
             needed[shift.pk] = requirements
     return needed

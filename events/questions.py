@@ -38,8 +38,12 @@ def question_choices(question: Question, *, language: str | None) -> list[tuple[
 
 
 def event_questions(*, event: EventPage) -> list[Question]:
-    # A translation asks its source's questions: one event, one set of answers.
-    return list(Question.objects.filter(page=event.shift_owner).order_by("sort_order", "pk"))
+    # A translation asks its source's questions: one event, one set of answers. Kept on the
+    # page object (which lives for one request): the form and the RSVP service both ask.
+    owner = event.shift_owner
+    if "_questions" not in owner.__dict__:
+        owner._questions = list(Question.objects.filter(page=owner).order_by("sort_order", "pk"))
+    return list(owner._questions)
 
 
 def field_name(question: Question) -> str:

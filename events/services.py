@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import logging
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,6 +25,7 @@ from events.models import (
     hash_api_key,
     told_fingerprint,
 )
+from events.places import AlreadyHeld, take_places
 from events.selectors import can_run_desk_for_all
 from portal.audit import audit_log
 from portal.db import retry_when_sqlite_is_locked
@@ -106,47 +105,62 @@ def rsvp_create(
     """Give `person` a place (or a place in line) in each chosen shift of `event`, with room
     for `guests` more people, and keep their `answers` to the event's questions.
 
-    Shifts are locked in id order, so two requests for overlapping shifts never deadlock; the
-    counter is re-read under the lock, and the check constraint on it backs the rule up.
+    rsvp_prepare checks everything, then rsvp_take takes the places (events.places: shifts
+    locked in id order, counters re-read under the lock, the check constraint backing it up).
     """
-    return retry_when_sqlite_is_locked(
-        lambda: _rsvp_create(
-            event=event,
-            shift_ids=shift_ids,
-            person=person,
-            source=source,
-            phone=phone,
-            postal_code=postal_code,
-            referrer=referrer or Referrer(),
-            sms_opt_in=sms_opt_in,
-            transactional_sms_opt_in=transactional_sms_opt_in,
-            language=language,
-            guests=guests,
-            guest_names=guest_names,
-            answers=answers,
-            standing=standing,
-        )
+    plan = rsvp_prepare(
+        event=event,
+        shift_ids=shift_ids,
+        person=person,
+        source=source,
+        phone=phone,
+        postal_code=postal_code,
+        referrer=referrer,
+        sms_opt_in=sms_opt_in,
+        transactional_sms_opt_in=transactional_sms_opt_in,
+        language=language,
+        guests=guests,
+        guest_names=guest_names,
+        answers=answers,
+        standing=standing,
     )
+    return rsvp_take(plan)
 
 
-def _rsvp_create(
+@dataclass
+class RsvpPlan:
+    """A checked RSVP, ready for its places: the event, its shifts (stored versions, with their
+    page), the row each RSVP copies and the answers each gets."""
+
+    event: EventPage
+    shifts: list[Shift]
+    template: RSVP
+    answers: list[Answer]
+
+
+def rsvp_prepare(
     *,
     event: EventPage,
     shift_ids: list[int],
     person,
     source: str,
-    phone: str,
-    postal_code: str,
-    referrer: Referrer,
-    sms_opt_in: bool,
-    transactional_sms_opt_in: bool,
-    language: str,
-    guests: int,
-    guest_names: str,
-    answers: dict | None,
-    standing,
-) -> list[RSVP]:
+    phone: str = "",
+    postal_code: str = "",
+    referrer: Referrer | None = None,
+    sms_opt_in: bool = False,
+    transactional_sms_opt_in: bool = True,
+    language: str = "en",
+    guests: int = 0,
+    guest_names: str = "",
+    answers: dict | None = None,
+    standing=None,
+) -> RsvpPlan:
+    """Check an RSVP (see rsvp_create) without taking places: raises RsvpError, or returns the
+    plan for rsvp_take. The API checks inside the transaction that makes a new person, so a
+    refused RSVP leaves nobody behind, then takes the places once that has committed."""
     from events.questions import answers_check
+
+    referrer = referrer or Referrer()
 
     now = timezone.now()
     if not shift_ids:
@@ -161,17 +175,20 @@ def _rsvp_create(
     answer_rows, answer_problems = answers_check(event=event, answers=answers)
     if answer_problems:
         raise RsvpError(answer_problems)
-    from events import tasks
-
     # Everything that does not depend on the places left is checked before the lock, so a rush
-    # queues only behind the few statements that must be serialized (see _rsvp_take_places).
-    # With their stored page: the fingerprint of what each person is told is taken from it.
-    shifts = list(
-        # A translated page takes places in its source's shifts: one event, one set.
-        Shift.objects.select_related("page")
-        .filter(pk__in=shift_ids, page=event.shift_owner)
-        .order_by("pk")
-    )
+    # queues only behind the few statements that must be serialized (see events.places).
+    # A translated page takes places in its source's shifts: one event, one set. The stored
+    # shifts (prefetched with the page, as the API does, or read now; never a page's unsaved
+    # in-memory ones), each pointing at the owner: what each person is told is fingerprinted
+    # from them (told_fingerprint).
+    owner = event.shift_owner
+    loaded = getattr(owner, "_prefetched_objects_cache", {}).get("shifts")
+    if loaded is None:
+        loaded = Shift.objects.filter(page=owner, pk__in=shift_ids)
+    wanted = set(shift_ids)
+    shifts = sorted((shift for shift in loaded if shift.pk in wanted), key=lambda s: s.pk)
+    for shift in shifts:
+        shift.page = owner
     unknown = sorted(set(shift_ids) - {shift.pk for shift in shifts})
     if unknown:
         raise RsvpError(
@@ -187,6 +204,11 @@ def _rsvp_create(
     gated = qualification_problems(person=person, shifts=shifts)
     if gated:
         raise RsvpError({"timeslots": gated})
+    # Checked before the lock; two requests of one person at once are caught by the unique
+    # constraint on active RSVPs instead (take_places raises AlreadyHeld).
+    held = list(RSVP.objects.filter(shift__in=shifts, person=person, status__in=RSVP.ACTIVE))
+    if held:
+        raise AlreadySignedUp(held)
     template = RSVP(
         person=person,
         source=source,
@@ -206,87 +228,34 @@ def _rsvp_create(
         guest_names=(guest_names or "").strip()[:500] if guests else "",
         standing=standing,
     )
-    asked = time.perf_counter()
-    with transaction.atomic():
-        rsvps, granted = _rsvp_take_places(shifts=shifts, template=template)
-        Answer.objects.bulk_create(
-            Answer(
-                rsvp=rsvp,
-                question=row.question,
-                question_text=row.question_text,
-                sensitive=row.sensitive,
-                value=row.value,
-            )
-            for rsvp in rsvps
-            for row in answer_rows
+    return RsvpPlan(event=event, shifts=shifts, template=template, answers=answer_rows)
+
+
+def rsvp_take(plan: RsvpPlan) -> list[RSVP]:
+    """Take the places of a checked RSVP and send its confirmation.
+
+    Outside a transaction (the API, the event page) the shifts' locks are held only while
+    PostgreSQL runs one statement (events.places); inside one, until it commits."""
+    from events import tasks
+
+    try:
+        taken = retry_when_sqlite_is_locked(
+            lambda: take_places(shifts=plan.shifts, template=plan.template, answers=plan.answers)
         )
-        enqueue_on_commit(tasks.send_rsvp_confirmation, [rsvp.pk for rsvp in rsvps])
-    _lock_log(asked=asked, granted=granted, count=len(rsvps))
-    for shift in shifts:
-        shift.page = event  # The caller reads the shifts in the page's own language.
-    return rsvps
-
-
-def _rsvp_take_places(*, shifts: list[Shift], template: RSVP) -> tuple[list[RSVP], float]:
-    """The locked section of an RSVP: lock the shifts, re-read their counters, count the places
-    taken and insert one RSVP per shift, copied from `template`. Runs inside the caller's
-    transaction; the locks are held until it commits, so nothing else belongs in here.
-    Returns the RSVPs and the moment (perf_counter) the locks were granted.
-
-    Every RSVP behind this one in a rush waits for these few statements: keep it that way.
-    """
-    # One round trip takes the locks and re-reads the counters (PostgreSQL hands a row that was
-    # waited for over in its newest version).
-    locked = list(
-        Shift.objects.select_for_update(of=("self",))
-        .filter(pk__in=[shift.pk for shift in shifts])
-        .order_by("pk")
-        .values_list("pk", "capacity", "attendee_count")
+    except AlreadyHeld as held:
+        raise AlreadySignedUp(held.rsvps) from None
+    # Outside a transaction this sends the task at once; inside one, after it commits.
+    enqueue_on_commit(tasks.send_rsvp_confirmation, [rsvp.pk for rsvp in taken.rsvps])
+    # Only the benchmark listens (bench/settings.py sets the logger to DEBUG).
+    lock_logger.debug(
+        "waited_ms=%.3f held_ms=%.3f rsvps=%d",
+        taken.waited * 1000,
+        taken.held * 1000,
+        len(taken.rsvps),
     )
-    granted = time.perf_counter()
-    # A statement of its own, after the lock: a subquery in the locking statement would read
-    # the snapshot taken before the wait and miss the RSVP the previous holder just committed.
-    held = list(
-        RSVP.objects.filter(shift__in=shifts, person=template.person, status__in=RSVP.ACTIVE)
-    )
-    if held:
-        raise AlreadySignedUp(held)
-    by_pk = {shift.pk: shift for shift in shifts}
-    places = template.places  # The person's own place and one per guest, all or none.
-    rsvps, counted = [], []
-    for pk, capacity, attendee_count in locked:
-        shift = by_pk[pk]
-        shift.capacity, shift.attendee_count = capacity, attendee_count
-        status = RSVP.Status.WAITLISTED
-        if capacity is None or attendee_count + places <= capacity:
-            status = RSVP.Status.REGISTERED
-            shift.attendee_count += places
-            counted.append(pk)
-        rsvp = copy.copy(template)
-        rsvp.shift, rsvp.status = shift, status
-        rsvp.told_fingerprint = told_fingerprint(shift=shift, event=shift.page)
-        rsvps.append(rsvp)
-    if counted:
-        # An UPDATE, not Shift.save(): saving a page's child object also refreshes Wagtail's
-        # reference index for the whole page, several queries we would hold the lock through.
-        Shift.objects.filter(pk__in=counted).update(attendee_count=F("attendee_count") + places)
-    RSVP.objects.bulk_create(rsvps)
-    return rsvps, granted
-
-
-def _lock_log(*, asked: float, granted: float, count: int) -> None:
-    """Log how long this RSVP waited for the shift locks and held them (until the commit).
-
-    Only the benchmark listens (bench/settings.py sets the logger to DEBUG): production pays
-    two perf_counter calls and a level check per RSVP."""
-    if lock_logger.isEnabledFor(logging.DEBUG):
-        committed = time.perf_counter()
-        lock_logger.debug(
-            "waited_ms=%.3f held_ms=%.3f rsvps=%d",
-            (granted - asked) * 1000,
-            (committed - granted) * 1000,
-            count,
-        )
+    for shift in plan.shifts:
+        shift.page = plan.event  # The caller reads the shifts in the page's own language.
+    return taken.rsvps
 
 
 def guests_problem(*, event: EventPage, guests) -> str:

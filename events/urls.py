@@ -10,6 +10,8 @@ urlpatterns = [
     # Wagtail's page URLs cannot end in a file name, so the calendar files are plain views.
     path("events/feed.ics", views.calendar_feed, name="feed"),
     path("events/<slug:slug>/calendar.ics", views.event_calendar, name="event_calendar"),
+    # The event page's sign-up form posts here (events.views.event_sign_up).
+    path("events/<id:event_id>/sign-up/", views.event_sign_up, name="sign_up"),
     path("rsvp/<str:token>/", views.manage, name="manage"),
     path("rate/<str:token>/", followup_views.rate, name="rate"),
     # Check-in: the QR code image for emails, the venue poster's self check-in, and the link

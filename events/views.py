@@ -1,13 +1,16 @@
 """Public event views: the listing, the event page's RSVP form, managing an RSVP, hosting."""
 
 import functools
+import json
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
@@ -19,6 +22,7 @@ from events.models import RSVP, EventPage, Shift
 from events.people import person_match_or_create
 from events.series import standing_rsvp_cancel, standing_rsvps_for
 from events.tokens import read_manage_token
+from portal.i18n import localized_url
 
 PER_PAGE = 12
 DONE_MESSAGES = {
@@ -27,7 +31,19 @@ DONE_MESSAGES = {
     "confirm": lambda: _("Thank you for confirming. See you there!"),
     "nothing": lambda: _("Choose a shift and what you would like to do."),
 }
-SESSION_JUST_SIGNED_UP = "events_just_signed_up"
+# What the form just did, for the page the browser is sent back to: a signed cookie, so a
+# sign-up writes no session row (hundreds arrive at once after a newsletter).
+JUST_SIGNED_UP_COOKIE = "events_signed_up"
+JUST_SIGNED_UP_SALT = "events.just-signed-up"
+JUST_SIGNED_UP_SECONDS = 600
+# One limit for both ways the form can be sent (the page itself, events:sign_up).
+SIGN_UP_RATE = {
+    "key": "ip",
+    "rate": "30/h",
+    "method": "POST",
+    "block": True,
+    "group": "events.rsvp",
+}
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -89,8 +105,27 @@ def _referrer(request: HttpRequest) -> services.Referrer:
     )
 
 
-@ratelimit(key="ip", rate="30/h", method="POST", block=True)
+@ratelimit(**SIGN_UP_RATE)
 def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
+    """The event page (Wagtail's route), with its sign-up form."""
+    return _event_page(request, event)
+
+
+@require_http_methods(["POST"])
+@ratelimit(**SIGN_UP_RATE)
+def event_sign_up(request: HttpRequest, event_id: int) -> HttpResponse:
+    """The sign-up form's target. The same as posting to the page, without Wagtail finding the
+    page segment by segment: in a rush every query saved is saved hundreds of times."""
+    event = selectors.event_for_sign_up(event_id=event_id)
+    if event is None:
+        raise Http404
+    # A private page keeps its restriction: whoever may not see it is sent to its login.
+    if any(not r.accept_request(request) for r in event.get_view_restrictions()):
+        return redirect(localized_url(event, request=request))
+    return _event_page(request, event)
+
+
+def _event_page(request: HttpRequest, event: EventPage) -> HttpResponse:
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponse(status=405)
     now = timezone.now()
@@ -109,20 +144,29 @@ def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
             if form.is_bot:
                 return redirect(event.url)
             try:
-                # One transaction for the person and the RSVP: one commit per sign-up in a rush.
-                with transaction.atomic():
-                    outcome = _rsvp_from_form(request, event, form)
+                outcome = _rsvp_from_form(request, event, form)
             except services.RsvpError as error:
                 for message_list in error.errors.values():
                     for message in message_list:
                         form.add_error("shifts", message)
             else:
-                request.session[SESSION_JUST_SIGNED_UP] = outcome
-                return redirect(event.url + "#signed-up")
+                # Back to the page in the reader's language (an untranslated page under /es/
+                # stays there), where the notice is shown once.
+                response = redirect(localized_url(event, request=request) + "#signed-up")
+                response.set_signed_cookie(
+                    JUST_SIGNED_UP_COOKIE,
+                    json.dumps(outcome),
+                    salt=JUST_SIGNED_UP_SALT,
+                    max_age=JUST_SIGNED_UP_SECONDS,
+                    httponly=True,
+                    samesite="Lax",
+                    secure=settings.SESSION_COOKIE_SECURE,
+                )
+                return response
         status = 400
     else:
         form = RsvpForm(initial=_prefill(request), shifts=open_shifts, event=event)
-        just_signed_up = _just_signed_up(event, request.session.pop(SESSION_JUST_SIGNED_UP, None))
+        just_signed_up = _just_signed_up(event, _read_just_signed_up(request))
     response = event.render(
         request,
         context_overrides={
@@ -138,7 +182,24 @@ def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
         },
     )
     response.status_code = status
+    if JUST_SIGNED_UP_COOKIE in request.COOKIES:
+        # Said once: a reload shows the plain page again.
+        response.delete_cookie(JUST_SIGNED_UP_COOKIE, samesite="Lax")
+    patch_vary_headers(response, ["Cookie"])
     return response
+
+
+def _read_just_signed_up(request: HttpRequest):
+    value = request.get_signed_cookie(
+        JUST_SIGNED_UP_COOKIE,
+        default=None,
+        salt=JUST_SIGNED_UP_SALT,
+        max_age=JUST_SIGNED_UP_SECONDS,
+    )
+    try:
+        return json.loads(value) if value else None
+    except ValueError:
+        return None
 
 
 def _gated_shifts(request: HttpRequest, event: EventPage, shifts: list) -> dict:
@@ -188,8 +249,9 @@ def _waitlist_position(rsvp_id: int | None) -> int | None:
     return waitlist_position(rsvp=rsvp) if rsvp is not None else None
 
 
-def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> list[dict]:
-    """Sign the person up and return what the page will say about each chosen shift.
+def _person_and_plan(request: HttpRequest, event: EventPage, form: RsvpForm):
+    """The person behind the form, the checked RSVP for the chosen shifts (or None) and the
+    shifts the address already holds.
 
     For shifts the address already holds the page says what it would say to anyone new, and the
     address's owner is told the truth by email: the form must not reveal who signed up (the
@@ -222,8 +284,8 @@ def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> l
             },
             referrer_url=referrer.url,
         )
-    create = functools.partial(
-        services.rsvp_create,
+    prepare = functools.partial(
+        services.rsvp_prepare,
         event=event,
         person=person,
         source=RSVP.Source.WEB,
@@ -235,16 +297,31 @@ def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> l
         **form.signup_extras(),
     )
     held = []
+    plan = None
     try:
-        rsvps = create(shift_ids=data["shifts"]) if data["shifts"] else []
+        plan = prepare(shift_ids=data["shifts"]) if data["shifts"] else None
     except services.AlreadySignedUp as already:
         if person == user:
             raise
         services.rsvp_remind_already_signed_up(rsvps=already.rsvps)
         held = [rsvp.shift for rsvp in already.rsvps]
         rest = [pk for pk in data["shifts"] if pk not in {shift.pk for shift in held}]
-        rsvps = create(shift_ids=rest) if rest else []
-    rsvps += _standing_from_form(event, form, person=person, language=language)
+        plan = prepare(shift_ids=rest) if rest else None
+    return person, plan, held
+
+
+def _rsvp_from_form(request: HttpRequest, event: EventPage, form: RsvpForm) -> list[dict]:
+    """Sign the person up and return what the page will say about each chosen shift.
+
+    The person is made and the RSVP checked in one transaction, so a refused RSVP leaves no new
+    person behind; the places are taken after it commits, in one statement of their own
+    (events.places), so a rush queues only for that."""
+    with transaction.atomic():
+        person, plan, held = _person_and_plan(request, event, form)
+    rsvps = services.rsvp_take(plan) if plan is not None else []
+    rsvps += _standing_from_form(
+        event, form, person=person, language=translation.get_language() or "en"
+    )
     return [
         {
             "shift": rsvp.shift_id,

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone, translation
 
 from events.models import RSVP, EventIndexPage, EventPage, Notice, Shift, Visibility
@@ -225,8 +225,19 @@ def event_by_slug(*, slug: str) -> EventPage | None:
 
 
 def event_shifts(*, event: EventPage) -> list[Shift]:
-    """The event's shifts, in whichever language the page is: a translation uses its source's."""
-    return list(Shift.objects.filter(page=event.shift_owner).order_by("start_at", "pk"))
+    """The event's shifts, in whichever language the page is: a translation uses its source's.
+    They stay loaded on the page that owns them, so an RSVP made next does not read them again
+    (events.services.rsvp_prepare)."""
+    owner = event.shift_owner
+    prefetch_related_objects(
+        [owner], Prefetch("shifts", queryset=Shift.objects.order_by("start_at", "pk"))
+    )
+    return list(owner.shifts.all())
+
+
+def event_for_sign_up(*, event_id: int) -> EventPage | None:
+    """The live event page the sign-up form was sent from (in any language)."""
+    return EventPage.objects.live().filter(pk=event_id).select_related("locale").first()
 
 
 def event_page_context(*, event: EventPage, user) -> dict:

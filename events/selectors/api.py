@@ -140,7 +140,9 @@ def api_event(*, event_id: int, visibilities: list[str]) -> EventPage | None:
     return (
         EventPage.objects.live()
         .filter(pk=event_id, visibility__in=visibilities)
-        .select_related("featured_image", "owner")
+        # Not the owner: the event object names only its id, and every column joined is
+        # compiled again on each request (this read is the dearest part of an API sign-up).
+        .select_related("featured_image", "locale")
         .prefetch_related(
             Prefetch("shifts", queryset=Shift.objects.order_by("start_at", "pk")), "tags"
         )

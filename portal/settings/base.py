@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # Before anything reads a body (CSRF reads the form): an oversized upload is refused unread.
     "portal.security.UploadSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything asks Wagtail which site this is (portal/sites.py).
+    "portal.sites.RememberSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -246,6 +248,8 @@ else:
     }
 
 # --- Wagtail --------------------------------------------------------------------------
+# How long each process reuses the site it found for a host (portal/sites.py).
+PORTAL_SITE_CACHE_SECONDS = int(os.environ.get("PORTAL_SITE_CACHE_SECONDS", "30"))
 WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Volunteer Portal")
 WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -50,3 +50,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Tests see every write at once; tests/insights/test_cache.py switches the cache on.
 INSIGHTS_FRESH_SECONDS = 0
+# Tests make and drop sites inside rolled-back transactions; tests/portal/test_sites.py turns
+# the per-process site memory on.
+PORTAL_SITE_CACHE_SECONDS = 0

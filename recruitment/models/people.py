@@ -87,6 +87,10 @@ class Volunteer(models.Model):
     field blanked, so that counts (sign-ups by source, recruits per recruiter) stay right.
     """
 
+    # People are not content: tracking their links in Wagtail's reference index cost every new
+    # volunteer three more queries (an RSVP rush makes hundreds) for usage counts nobody reads.
+    wagtail_reference_index_ignore = True
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),

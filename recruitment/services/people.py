@@ -112,7 +112,9 @@ def volunteer_get_or_create(
     an event RSVP) that need a person but record no consents. Known people are not changed."""
 
     def write():
-        with transaction.atomic():
+        # Joins the caller's transaction when there is one (the API's RSVP): a savepoint would
+        # cost two more round trips, and nothing in here recovers from an error mid-way.
+        with transaction.atomic(savepoint=False):
             user, created_user = _find_or_create_user(
                 email=email, first_name=first_name, last_name=last_name
             )

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
+from events.models import RSVP
 from portal.i18n import translation_out_of_date
 from tests.factories.events import make_event
 from tests.i18n.conftest import translate
@@ -33,8 +34,23 @@ def test_untranslated_event_answers_in_spanish_chrome_with_english_body(
     assert '<html lang="es">' in html
     assert "Esta página aún no se ha traducido" in html
     assert '<div lang="en">' in html
-    # The sign-up form speaks Spanish and posts back under /es/, so the RSVP is Spanish too.
-    assert 'lang="es" action="/es/events/eastside/"' in html
+    # The sign-up form speaks Spanish and posts under /es/, so the RSVP is Spanish too, and the
+    # person comes back to the page under /es/.
+    assert f'lang="es" action="/es/events/{event.pk}/sign-up/"' in html
+    shift = event.shifts.get()
+    response = client.post(
+        f"/es/events/{event.pk}/sign-up/",
+        {
+            "shifts": [shift.pk],
+            "first_name": "Ana",
+            "last_name": "Pérez",
+            "email": "ana@example.org",
+            "postal_code": "48201",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/es/events/eastside/#signed-up"
+    assert RSVP.objects.get(shift=shift).language == "es"
     assert "Registrarme" in html
     assert event.url == "/events/eastside/"
 

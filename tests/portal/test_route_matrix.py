@@ -599,6 +599,8 @@ DECISIONS: dict[str, Rule] = {
     "mentoring/feedback/<str:token>/": PUBLIC,
     "events/feed.ics": PUBLIC,
     "events/<slug:slug>/calendar.ics": PUBLIC,
+    # The event page's sign-up form posts here (issue 17): anyone may, by POST only.
+    "events/<id:event_id>/sign-up/": PUBLIC_POST_ONLY,
     "rsvp/<str:token>/": PUBLIC,
     # Rating a shift from the thank-you email: a signed link, refused when forged.
     "rate/<str:token>/": Rule("BAD", "BAD", "BAD", "BAD", "BAD", "BAD"),
