@@ -152,10 +152,10 @@ def _in_one_statement(*, rsvps: list[RSVP], answers: list[Answer]) -> Taken:
     ]
     # Inside a caller's transaction a savepoint keeps a refused insert (AlreadyHeld) from
     # spoiling it; outside one the statement is its own transaction and needs none.
-    with transaction.atomic() if connection.in_atomic_block else nullcontext():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            made = {row[1]: row for row in cursor}
+    savepoint = transaction.atomic() if connection.in_atomic_block else nullcontext()
+    with savepoint, connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        made = {row[1]: row for row in cursor}
     for rsvp in rsvps:
         rsvp.pk, _shift_id, rsvp.status, count, capacity, _waited, _held = made[rsvp.shift_id]
         rsvp._state.adding = False
