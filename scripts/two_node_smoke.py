@@ -98,16 +98,22 @@ def world() -> dict:
 
     totp_secret = generate_totp_secret()
     totp_enrol(user=organizer, secret=totp_secret)
-    shift = (
+    # The first shift anyone may take: no qualification of its own or by its event type (which
+    # of the demo's events comes first depends on the day the test runs), and places left.
+    from events.gating import shift_requirements_by_shift
+
+    candidates = list(
         Shift.objects.filter(
             page__live=True,
             page__locale__language_code="en",
             start_at__gt=timezone.now() + timedelta(days=1),
             required_qualification__isnull=True,
         )
-        .order_by("start_at")
-        .first()
+        .select_related("page")
+        .order_by("start_at")[:100]
     )
+    gated = shift_requirements_by_shift(shifts=candidates)
+    shift = next(s for s in candidates if s.pk not in gated and not s.is_full)
     internship = InternshipPage.objects.live().filter(locale__language_code="en").first()
     newsletter = NewsletterPage.objects.live().get(
         slug="december-update", locale__language_code="en"
