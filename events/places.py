@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import time
 from contextlib import nullcontext
+from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 
@@ -31,14 +32,14 @@ from events.models import RSVP, Answer, Shift, told_fingerprint
 ROOM = "({table}.capacity IS NULL OR {table}.attendee_count + %s <= {table}.capacity)"
 
 
+@dataclass(frozen=True)
 class Taken:
     """The RSVPs written, and how long the step waited for the shifts' locks and then held
     them, in seconds (for the benchmark's lock figures, bench/rsvp_api.py)."""
 
-    def __init__(self, rsvps: list[RSVP], *, waited: float, held: float):
-        self.rsvps = rsvps
-        self.waited = waited
-        self.held = held
+    rsvps: list[RSVP]
+    waited: float
+    held: float
 
 
 class AlreadyHeld(Exception):

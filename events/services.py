@@ -85,46 +85,15 @@ def event_is_open(event: EventPage, *, now: datetime | None = None) -> bool:
     return event.live and not event.is_cancelled and bool(event.ends_at and event.ends_at > now)
 
 
-def rsvp_create(
-    *,
-    event: EventPage,
-    shift_ids: list[int],
-    person,
-    source: str,
-    phone: str = "",
-    postal_code: str = "",
-    referrer: Referrer | None = None,
-    sms_opt_in: bool = False,
-    transactional_sms_opt_in: bool = True,
-    language: str = "en",
-    guests: int = 0,
-    guest_names: str = "",
-    answers: dict | None = None,
-    standing=None,
-) -> list[RSVP]:
+def rsvp_create(**arguments) -> list[RSVP]:
     """Give `person` a place (or a place in line) in each chosen shift of `event`, with room
-    for `guests` more people, and keep their `answers` to the event's questions.
+    for `guests` more people, and keep their `answers` to the event's questions; the arguments
+    are rsvp_prepare's.
 
     rsvp_prepare checks everything, then rsvp_take takes the places (events.places: shifts
     locked in id order, counters re-read under the lock, the check constraint backing it up).
     """
-    plan = rsvp_prepare(
-        event=event,
-        shift_ids=shift_ids,
-        person=person,
-        source=source,
-        phone=phone,
-        postal_code=postal_code,
-        referrer=referrer,
-        sms_opt_in=sms_opt_in,
-        transactional_sms_opt_in=transactional_sms_opt_in,
-        language=language,
-        guests=guests,
-        guest_names=guest_names,
-        answers=answers,
-        standing=standing,
-    )
-    return rsvp_take(plan)
+    return rsvp_take(rsvp_prepare(**arguments))
 
 
 @dataclass
