@@ -40,9 +40,9 @@ from pydantic import AfterValidator, Field, StrictBool, model_validator
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
-from events import services
+from events import cached_event, services
 from events.models import MAX_GUESTS, RSVP, EventPage, Visibility, unix
-from events.people import person_match_or_create
+from events.people import person_found_or_made
 from events.questions import answers_for, signup_field_values
 from events.selectors import api as reads
 from events.selectors import can_run_desk_for_all
@@ -794,9 +794,12 @@ def _person(user, *, sms: bool | None = None) -> dict:
     }
 
 
-def _attendances(rsvps: list[RSVP], request: HttpRequest, key, *, written=None) -> list[dict]:
+def _attendances(
+    rsvps: list[RSVP], request: HttpRequest, key, *, written=None, event_data=None
+) -> list[dict]:
     """Mobilize's attendance objects; `written`: the answers each of `rsvps` was just given
-    (in question order), so a new sign-up's answer does not read them back."""
+    (in question order), so a new sign-up's answer does not read them back; `event_data`: their
+    one event, serialized already (its counters are brought up to each RSVP's shift)."""
     # Sensitive answers (health, access needs) only for keys issued to organizers.
     owner = getattr(key, "owner", None)
     with_sensitive = owner is not None and can_run_desk_for_all(owner)
@@ -805,13 +808,26 @@ def _attendances(rsvps: list[RSVP], request: HttpRequest, key, *, written=None) 
     else:
         shown = [answer for answer in written if with_sensitive or not answer.sensitive]
         answers = {rsvp.pk: shown for rsvp in rsvps}
-    return [_attendance(rsvp, request, answers=answers.get(rsvp.pk, [])) for rsvp in rsvps]
+    return [
+        _attendance(rsvp, request, answers=answers.get(rsvp.pk, []), event_data=event_data)
+        for rsvp in rsvps
+    ]
 
 
-def _attendance(rsvp: RSVP, request: HttpRequest, *, answers=()) -> dict:
+def _attendance(rsvp: RSVP, request: HttpRequest, *, answers=(), event_data=None) -> dict:
     shift = rsvp.shift
-    event = shift.page.specific if not isinstance(shift.page, EventPage) else shift.page
-    event_data = serialize_event(event, request, privileged=True)
+    if event_data is None:
+        event = shift.page.specific if not isinstance(shift.page, EventPage) else shift.page
+        event_data = serialize_event(event, request, privileged=True)
+    else:
+        # The kept event was serialized with the counters of its moment; this shift's are now.
+        event_data = {
+            **event_data,
+            "timeslots": [
+                _timeslot(shift, privileged=True) if slot["id"] == shift.pk else slot
+                for slot in event_data["timeslots"]
+            ],
+        }
     person = _person(rsvp.person, sms=rsvp.sms_opt_in)
     if rsvp.phone:
         person["phone_numbers"] = [{"primary": True, "number": rsvp.phone}]
@@ -1067,7 +1083,8 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
     key = _key(request)
     if key is None:
         raise _refuse_key()
-    event = reads.api_event(event_id=event_id, visibilities=list(Visibility.values))
+    # Read once for the whole rush and kept until the event changes (events.cached_event).
+    event = cached_event.event_for_sign_up(event_id=event_id)
     if event is None:
         raise ApiError({"event_id": [_("No such event.")]}, 404)
     if not services.event_is_open(event):
@@ -1092,7 +1109,7 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
         # RSVP leaves no new person behind; the places are taken after it commits, in one
         # statement that commits on its own (events.places): a rush queues only for that.
         with transaction.atomic():
-            person = person_match_or_create(
+            person, person_is_new = person_found_or_made(
                 email=str(person_in.email_address),
                 first_name=person_in.given_name,
                 last_name=person_in.family_name,
@@ -1122,6 +1139,7 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
                     )
                     for value in payload.custom_signup_field_values
                 },
+                person_is_new=person_is_new,
             )
         rsvps = services.rsvp_take(plan)
     except services.RsvpError as problem:
@@ -1131,7 +1149,12 @@ def _create_attendances(request, event_id: int, payload: AttendanceIn):
         raise ApiError({"timeslots": [_("You are already signed up for that shift.")]}) from None
     for rsvp in rsvps:
         rsvp.shift.page = event
-    data = _attendances(rsvps, request, key, written=plan.answers)
+    event_data = cached_event.serialized_event(
+        event=event,
+        request=request,
+        serialize=lambda event, request: serialize_event(event, request, privileged=True),
+    )
+    data = _attendances(rsvps, request, key, written=plan.answers, event_data=event_data)
     return 201, {"data": data, "error": None}
 
 

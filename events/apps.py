@@ -25,4 +25,4 @@ class EventsConfig(AppConfig):
     }
 
     def ready(self):
-        from events import signals, texts  # noqa: F401
+        from events import cached_event, signals, texts  # noqa: F401

@@ -366,7 +366,9 @@ class EventPage(RoutablePageMixin, Page):
         default-language version; a translation has no shifts of its own."""
         if not self.pk and self.locale_id is None:
             return self
-        return source_of(self)
+        # Set on the event kept for sign-ups (events.cached_event), read with it.
+        known = self.__dict__.get("_shift_owner")
+        return known if known is not None else source_of(self)
 
     @property
     def all_shifts(self):

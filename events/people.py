@@ -19,6 +19,32 @@ def person_match_or_create(
     referrer_url: str = "",
 ):
     """The account for `email` (any letter case), with a volunteer profile, created if new."""
+    return person_found_or_made(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        phone=phone,
+        postal_code=postal_code,
+        consents=consents,
+        language=language,
+        utm=utm,
+        referrer_url=referrer_url,
+    )[0]
+
+
+def person_found_or_made(
+    *,
+    email: str,
+    first_name: str = "",
+    last_name: str = "",
+    phone: str = "",
+    postal_code: str = "",
+    consents: list[str] | None = None,
+    language: str = "en",
+    utm: dict[str, str] | None = None,
+    referrer_url: str = "",
+):
+    """As person_match_or_create, and whether the account was made just now: (user, made)."""
     if consents:
         from recruitment.services import SignupSource, volunteer_signup
 
@@ -41,13 +67,13 @@ def person_match_or_create(
             ),
             language=language,
         )
-        return signup.volunteer.user
+        return signup.volunteer.user, False
     from recruitment.services import volunteer_get_or_create
 
-    volunteer, _created = volunteer_get_or_create(
+    volunteer, created = volunteer_get_or_create(
         email=email, first_name=first_name, last_name=last_name, postal_code=postal_code
     )
-    return volunteer.user
+    return volunteer.user, created
 
 
 def consents_grant(*, user, consents: list[str]) -> None:

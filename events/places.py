@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, connection, transaction
 
 from events.models import RSVP, Answer, Shift, told_fingerprint
+from portal.db import insert_row
 
 # A shift has room for `places` more people: no capacity, or the count stays within it.
 # The check constraint on the counter (shift_attendees_within_capacity) backs the rule up.
@@ -116,8 +117,9 @@ def _in_one_statement(*, rsvps: list[RSVP], answers: list[Answer]) -> Taken:
     ]
     rows, values = [], []
     for rsvp in rsvps:
-        rows.append("(" + ", ".join(f"%s::{f.db_type(connection)}" for f in rsvp_fields) + ")")
-        values += [f.get_db_prep_save(f.pre_save(rsvp, True), connection) for f in rsvp_fields]
+        row, row_values = insert_row(rsvp, rsvp_fields)
+        rows.append(row)
+        values += row_values
     shift_table = quote(Shift._meta.db_table)
     columns = ", ".join(quote(field.column) for field in rsvp_fields)
     sql = f"""

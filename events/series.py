@@ -222,6 +222,10 @@ def series_label(series: Series) -> str:
 def open_series_for(*, event: EventPage, now: datetime | None = None) -> list[Series]:
     """The event's series that still have occurrences ahead (offered as "every week")."""
     now = now or timezone.now()
+    # The event kept for sign-ups (events.cached_event) carries each series' last start.
+    known = event.shift_owner.__dict__.get("_series_last_starts")
+    if known is not None:
+        return [series for series, last_start in known if last_start > now]
     return list(
         Series.objects.filter(page=event.shift_owner, occurrences__start_at__gt=now)
         .distinct()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,6 +34,7 @@ from portal.audit import audit_log
 from portal.db import retry_when_sqlite_is_locked
 from portal.mail import AcceptanceUnknown
 from portal.notices import lost_notices_filter, notices_resend
+from portal.remembered import move_on, remembered
 from portal.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -123,10 +127,12 @@ def rsvp_prepare(
     guest_names: str = "",
     answers: dict | None = None,
     standing=None,
+    person_is_new: bool = False,
 ) -> RsvpPlan:
     """Check an RSVP (see rsvp_create) without taking places: raises RsvpError, or returns the
     plan for rsvp_take. The API checks inside the transaction that makes a new person, so a
-    refused RSVP leaves nobody behind, then takes the places once that has committed."""
+    refused RSVP leaves nobody behind, then takes the places once that has committed.
+    `person_is_new`: `person` was made in this transaction, so holds no place yet."""
     from events.questions import answers_check
 
     referrer = referrer or Referrer()
@@ -175,7 +181,11 @@ def rsvp_prepare(
         raise RsvpError({"timeslots": gated})
     # Checked before the lock; two requests of one person at once are caught by the unique
     # constraint on active RSVPs instead (take_places raises AlreadyHeld).
-    held = list(RSVP.objects.filter(shift__in=shifts, person=person, status__in=RSVP.ACTIVE))
+    held = (
+        []
+        if person_is_new
+        else list(RSVP.objects.filter(shift__in=shifts, person=person, status__in=RSVP.ACTIVE))
+    )
     if held:
         raise AlreadySignedUp(held)
     template = RSVP(
@@ -801,7 +811,10 @@ def api_key_create(
 
 def api_key_revoke(*, name: str) -> int:
     """Deactivate every active key named `name` (rotation: create the new one first); the count."""
-    return ApiKey.objects.filter(name=name, is_active=True).update(is_active=False)
+    with transaction.atomic():
+        count = ApiKey.objects.filter(name=name, is_active=True).update(is_active=False)
+        move_on(API_KEYS_GENERATION)  # No process may go on accepting them.
+    return count
 
 
 def api_key_authenticate(*, authorization: str) -> ApiKey | None:
@@ -816,15 +829,42 @@ def api_key_authenticate(*, authorization: str) -> ApiKey | None:
     # Real keys are far shorter: an oversized header is refused before hashing or a query.
     if scheme.lower() != "bearer" or not raw or len(raw) > 200:
         return None
-    key = (
-        ApiKey.objects.filter(key_hash=hash_api_key(raw), is_active=True)
-        .select_related("owner")
-        .first()
+    hashed = hash_api_key(raw)
+    # Kept in the shared cache until any key is saved, deleted or revoked (portal.remembered):
+    # a rush of sign-ups through one integration asks for the same key hundreds of times.
+    key = remembered(
+        f"events:api-key:{hashed}",
+        generation=API_KEYS_GENERATION,
+        build=lambda: ApiKey.objects.filter(key_hash=hashed, is_active=True).first(),
+        # A key switched off behind the models' backs (a bulk UPDATE) stops within a minute.
+        seconds=60,
     )
-    now = timezone.now()
-    # The row just read says whether a minute has passed: most requests skip the UPDATE.
-    if key is not None and not (key.last_used_at and key.last_used_at > now - timedelta(minutes=1)):
-        ApiKey.objects.filter(pk=key.pk).exclude(
-            last_used_at__gt=now - timedelta(minutes=1)
-        ).update(last_used_at=now)
+    if key is not None:
+        _record_use(key)
     return key
+
+
+API_KEYS_GENERATION = "events:api-keys:generation"
+# Key hash → when this process last wrote the key's last use (time.monotonic()).
+_uses_recorded: dict[str, float] = {}
+
+
+def _record_use(key: ApiKey) -> None:
+    """Write the key's last use at most once a minute per process (and the UPDATE skips rows
+    another process wrote within the minute), so a burst does not queue on this one row."""
+    moment = time.monotonic()
+    if moment - _uses_recorded.get(key.key_hash, -math.inf) < 60:
+        return
+    _uses_recorded[key.key_hash] = moment
+    now = timezone.now()
+    ApiKey.objects.filter(pk=key.pk).exclude(last_used_at__gt=now - timedelta(minutes=1)).update(
+        last_used_at=now
+    )
+
+
+def _api_key_changed(sender, **kwargs) -> None:
+    move_on(API_KEYS_GENERATION)
+
+
+post_save.connect(_api_key_changed, sender=ApiKey, dispatch_uid="events.api_key.saved")
+post_delete.connect(_api_key_changed, sender=ApiKey, dispatch_uid="events.api_key.deleted")

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from events import selectors, services
+from events import cached_event, selectors, services
 from events.calendar import google_calendar_url, outlook_calendar_url
 from events.forms import EventFilterForm, HostEventForm, RsvpForm
 from events.models import RSVP, EventPage, Shift
-from events.people import person_match_or_create
+from events.people import person_found_or_made
 from events.series import standing_rsvp_cancel, standing_rsvps_for
 from events.tokens import read_manage_token
 from portal.i18n import localized_url
@@ -116,11 +116,12 @@ def event_detail(request: HttpRequest, event: EventPage) -> HttpResponse:
 def event_sign_up(request: HttpRequest, event_id: int) -> HttpResponse:
     """The sign-up form's target. The same as posting to the page, without Wagtail finding the
     page segment by segment: in a rush every query saved is saved hundreds of times."""
-    event = selectors.event_for_sign_up(event_id=event_id)
+    # Read once for the whole rush and kept until the event changes (events.cached_event).
+    event = cached_event.event_for_sign_up(event_id=event_id)
     if event is None:
         raise Http404
     # A private page keeps its restriction: whoever may not see it is sent to its login.
-    if any(not r.accept_request(request) for r in event.get_view_restrictions()):
+    if any(not r.accept_request(request) for r in event._view_restrictions):
         return redirect(localized_url(event, request=request))
     return _event_page(request, event)
 
@@ -261,6 +262,7 @@ def _person_and_plan(request: HttpRequest, event: EventPage, form: RsvpForm):
     referrer = _referrer(request)
     language = translation.get_language() or "en"
     user = request.user
+    person_is_new = False
     if user.is_authenticated and user.email.lower() == data["email"].lower():
         person = user
         if form.consents():
@@ -269,7 +271,7 @@ def _person_and_plan(request: HttpRequest, event: EventPage, form: RsvpForm):
 
             consents_grant(user=user, consents=form.consents())
     else:
-        person = person_match_or_create(
+        person, person_is_new = person_found_or_made(
             email=data["email"],
             first_name=data["first_name"],
             last_name=data["last_name"],
@@ -294,6 +296,7 @@ def _person_and_plan(request: HttpRequest, event: EventPage, form: RsvpForm):
         referrer=referrer,
         sms_opt_in=bool(data.get("consent_sms")),
         language=language,
+        person_is_new=person_is_new,
         **form.signup_extras(),
     )
     held = []
@@ -338,6 +341,8 @@ def _standing_from_form(event: EventPage, form: RsvpForm, *, person, language: s
     from events.series import standing_rsvp_create
 
     chosen = form.cleaned_data.get("standing_series") or []
+    if not chosen:
+        return []
     taken = []
     for series in Series.objects.filter(page=event, pk__in=chosen).select_related("page"):
         extras = form.signup_extras()

@@ -31,3 +31,14 @@ def retry_when_sqlite_is_locked(write):
                 raise
             time.sleep(random.uniform(0.005, 0.02) * (1 + attempt // 10))
     raise AssertionError("unreachable")
+
+
+def insert_row(instance, fields) -> tuple[str, list]:
+    """One row of `instance`'s `fields` for a hand-written PostgreSQL INSERT: placeholders cast
+    to each column's type, and the values Django's own insert would write (defaults and
+    `auto_now_add` applied)."""
+    row = "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in fields) + ")"
+    values = [
+        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
+    ]
+    return row, values

@@ -236,8 +236,44 @@ def event_shifts(*, event: EventPage) -> list[Shift]:
 
 
 def event_for_sign_up(*, event_id: int) -> EventPage | None:
-    """The live event page the sign-up form was sent from (in any language)."""
-    return EventPage.objects.live().filter(pk=event_id).select_related("locale").first()
+    """The live event `event_id` (in any language, cancelled ones included) with everything a
+    sign-up reads loaded onto it: image, locale, shifts (each pointing at the page that owns
+    them), tags, questions, series, what each shift's qualifications are, view restrictions.
+    Kept for a rush by events.cached_event; None when there is no such live event."""
+    from django.db.models import Max
+
+    from events.gating import shift_requirements_by_shift
+    from events.models import Series
+    from events.questions import event_questions
+
+    shifts = Prefetch("shifts", queryset=Shift.objects.order_by("start_at", "pk"))
+    event = (
+        EventPage.objects.live()
+        .filter(pk=event_id)
+        .select_related("featured_image", "locale")
+        .prefetch_related(shifts, "tags")
+        .first()
+    )
+    if event is None:
+        return None
+    owner = event.shift_owner
+    if owner is not event:
+        owner = EventPage.objects.select_related("locale").prefetch_related(shifts).get(pk=owner.pk)
+    event._shift_owner = owner
+    for shift in owner.shifts.all():
+        shift.page = owner
+    # Each of these keeps what it reads on the page or its shifts (see each one's memo).
+    event_questions(event=event)
+    shift_requirements_by_shift(shifts=owner.shifts.all())
+    owner._series_last_starts = [
+        (series, series.last_start)
+        for series in Series.objects.filter(page=owner)
+        .annotate(last_start=Max("occurrences__start_at"))
+        .order_by("pk")
+        if series.last_start is not None
+    ]
+    event._view_restrictions = list(event.get_view_restrictions())
+    return event
 
 
 def event_page_context(*, event: EventPage, user) -> dict:

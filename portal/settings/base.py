@@ -247,6 +247,10 @@ else:
         }
     }
 
+# How long a value shared through the cache may be kept at most (portal/remembered.py): the
+# event a sign-up reads, API keys. Any change to their rows forgets them at once.
+PORTAL_REMEMBER_SECONDS = int(os.environ.get("PORTAL_REMEMBER_SECONDS", "300"))
+
 # --- Wagtail --------------------------------------------------------------------------
 # How long each process reuses the site it found for a host (portal/sites.py).
 PORTAL_SITE_CACHE_SECONDS = int(os.environ.get("PORTAL_SITE_CACHE_SECONDS", "30"))

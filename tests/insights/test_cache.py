@@ -65,7 +65,9 @@ def test_the_api_reports_as_of_and_reuses_the_dashboards_figures(client, organiz
     )
     body = response.json()
     assert body["as_of"] <= body["generated_at"]
-    assert count <= 12, count
+    # 12 before issue 17's second pass: the key itself now comes from the shared cache, and its
+    # owner is read fresh (one query), so a key's owner switched off counts at once.
+    assert count <= 13, count
 
 
 def _owner(organizer_client):

@@ -281,3 +281,33 @@ def test_get_or_create_matches_any_letter_case_and_changes_nobody(db):
     again.user.refresh_from_db()
     assert again.user.first_name == "Kim"
     assert not again.user.has_usable_password()
+
+
+def test_a_new_person_is_stored_as_the_orm_would_store_them(db, django_assert_max_num_queries):
+    """On PostgreSQL the account and profile are made in one statement (issue 17: a rush makes
+    hundreds a second); what is stored is what the model's own save writes."""
+    from django.db import connection
+
+    from recruitment.models import Volunteer
+
+    with django_assert_max_num_queries(1 if connection.vendor == "postgresql" else 5):
+        volunteer, created = services.volunteer_get_or_create(
+            email="  Lee@EXAMPLE.org ", first_name="Lee", last_name="Ng", postal_code="48201-1234"
+        )
+    assert created
+    stored = Volunteer.objects.select_related("user").get(pk=volunteer.pk)
+    user = stored.user
+    assert user.pk == volunteer.user.pk
+    assert user.email == "Lee@example.org"  # the domain in lower case, as normalize_email does
+    assert (user.first_name, user.last_name) == ("Lee", "Ng")
+    assert not user.has_usable_password()
+    assert user.is_active and not user.is_staff and not user.is_superuser
+    assert user.date_joined is not None and stored.created_at is not None
+    assert stored.postal_code == "48201-1234"[:10]
+    reference = Volunteer()
+    for name in ("availability", "skills", "preferred_language", "show_on_leaderboard"):
+        assert getattr(stored, name) == getattr(reference, name), name
+    # The one that came back is the one stored, ready to use.
+    assert volunteer.user.email == user.email and volunteer.postal_code == stored.postal_code
+    again, created = services.volunteer_get_or_create(email="lee@example.org")
+    assert not created and again.pk == volunteer.pk
