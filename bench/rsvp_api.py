@@ -306,7 +306,7 @@ def main():
 
             api = api_locks = form = form_locks = None
             if "api" in PATHS:
-                burst(port, lambda n: api_request(WARM_UP + n, warm_event, warm_shift), WARM_UP)
+                burst(port, lambda n: api_request(REQUESTS + n, warm_event, warm_shift), WARM_UP)
                 Path(lock_log_name).write_text("")
                 cpu["API"] = [cpu_seconds()]
                 api = burst(port, api_request, REQUESTS)

@@ -236,9 +236,7 @@ PUBLIC_UPLOAD_MAX_BYTES = 3 * 1024 * 1024
 # --- Cache (rate limits and axes need one shared by every process) --------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "portal.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {
         "default": {
