@@ -1,5 +1,6 @@
 """Database helpers shared by every app's services."""
 
+import functools
 import random
 import time
 
@@ -37,8 +38,14 @@ def insert_row(instance, fields) -> tuple[str, list]:
     """One row of `instance`'s `fields` for a hand-written PostgreSQL INSERT: placeholders cast
     to each column's type, and the values Django's own insert would write (defaults and
     `auto_now_add` applied)."""
-    row = "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in fields) + ")"
     values = [
         field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
     ]
-    return row, values
+    return _placeholders(tuple(fields)), values
+
+
+@functools.cache
+def _placeholders(fields: tuple) -> str:
+    # The same few rows are written hundreds of times a second in a rush, and a column's type
+    # does not change while the process runs.
+    return "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in fields) + ")"
