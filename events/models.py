@@ -366,7 +366,7 @@ class EventPage(RoutablePageMixin, Page):
         default-language version; a translation has no shifts of its own."""
         if not self.pk and self.locale_id is None:
             return self
-        # Set on the event kept for sign-ups (events.cached_event), read with it.
+        # Set on the event read for sign-ups (selectors.event_for_sign_up), kept with it.
         known = self.__dict__.get("_shift_owner")
         return known if known is not None else source_of(self)
 

@@ -6,30 +6,10 @@ matched or created, which recruitment's get-or-create does.
 """
 
 
-def person_match_or_create(
-    *,
-    email: str,
-    first_name: str = "",
-    last_name: str = "",
-    phone: str = "",
-    postal_code: str = "",
-    consents: list[str] | None = None,
-    language: str = "en",
-    utm: dict[str, str] | None = None,
-    referrer_url: str = "",
-):
-    """The account for `email` (any letter case), with a volunteer profile, created if new."""
-    return person_found_or_made(
-        email=email,
-        first_name=first_name,
-        last_name=last_name,
-        phone=phone,
-        postal_code=postal_code,
-        consents=consents,
-        language=language,
-        utm=utm,
-        referrer_url=referrer_url,
-    )[0]
+def person_match_or_create(**arguments):
+    """The account for `email` (any letter case), with a volunteer profile, created if new; the
+    arguments are person_found_or_made's."""
+    return person_found_or_made(**arguments)[0]
 
 
 def person_found_or_made(
@@ -44,7 +24,9 @@ def person_found_or_made(
     utm: dict[str, str] | None = None,
     referrer_url: str = "",
 ):
-    """As person_match_or_create, and whether the account was made just now: (user, made)."""
+    """The account for `email` (any letter case), with a volunteer profile, created if new, and
+    whether it was made just now: (user, made). With `consents`, recruitment's public sign-up
+    records them once the address's owner confirms (a known address is never "made")."""
     if consents:
         from recruitment.services import SignupSource, volunteer_signup
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, connection, transaction
 
 from events.models import RSVP, Answer, Shift, told_fingerprint
-from portal.db import insert_row
+from portal.db import row_placeholders, row_values, stored_as
 
 # A shift has room for `places` more people: no capacity, or the count stays within it.
 # The check constraint on the counter (shift_attendees_within_capacity) backs the rule up.
@@ -110,16 +110,13 @@ def _step_by_step(*, rsvps: list[RSVP], answers: list[Answer]) -> Taken:
 def _in_one_statement(*, rsvps: list[RSVP], answers: list[Answer]) -> Taken:
     places = rsvps[0].places
     quote = connection.ops.quote_name
-    rsvp_fields = [
+    rsvp_fields = tuple(
         field
         for field in RSVP._meta.concrete_fields
         if not field.primary_key and field.attname != "status"
-    ]
-    rows, values = [], []
-    for rsvp in rsvps:
-        row, row_values = insert_row(rsvp, rsvp_fields)
-        rows.append(row)
-        values += row_values
+    )
+    rows = [row_placeholders(rsvp_fields)] * len(rsvps)
+    values = [value for rsvp in rsvps for value in row_values(rsvp, rsvp_fields)]
     shift_table = quote(Shift._meta.db_table)
     columns = ", ".join(quote(field.column) for field in rsvp_fields)
     sql = f"""
@@ -160,9 +157,8 @@ def _in_one_statement(*, rsvps: list[RSVP], answers: list[Answer]) -> Taken:
         cursor.execute(sql, params)
         made = {row[1]: row for row in cursor}
     for rsvp in rsvps:
-        rsvp.pk, _shift_id, rsvp.status, count, capacity, _waited, _held = made[rsvp.shift_id]
-        rsvp._state.adding = False
-        rsvp._state.db = connection.alias
+        pk, _shift_id, rsvp.status, count, capacity, _waited, _held = made[rsvp.shift_id]
+        stored_as(rsvp, pk)
         rsvp.shift.attendee_count, rsvp.shift.capacity = count, capacity
     _count_into_shifts(rsvps)
     # Measured by PostgreSQL: from the statement's start to its first insert (which follows
@@ -177,8 +173,8 @@ ANSWER_COLUMNS = ("question_id", "question_text", "sensitive", "value")
 def _answers_sql(answers: list[Answer]) -> str:
     if not answers:
         return ""
-    fields = [Answer._meta.get_field(name.removesuffix("_id")) for name in ANSWER_COLUMNS]
-    row = "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in fields) + ")"
+    fields = tuple(Answer._meta.get_field(name.removesuffix("_id")) for name in ANSWER_COLUMNS)
+    row = row_placeholders(fields)
     table = connection.ops.quote_name(Answer._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     return f""", answered AS (

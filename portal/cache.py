@@ -24,7 +24,7 @@ class RedisCacheClient(DjangoRedisCacheClient):
     def __init__(self, servers, **options):
         super().__init__(servers, **options)
         self._clients = {}
-        self._incr_scripts = {}
+        self._incr = None
 
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
@@ -35,11 +35,10 @@ class RedisCacheClient(DjangoRedisCacheClient):
         return client
 
     def incr(self, key, delta):
-        client = self.get_client(key, write=True)
-        script = self._incr_scripts.get(id(client))
-        if script is None:
-            script = self._incr_scripts[id(client)] = client.register_script(INCR_IF_EXISTS)
-        value = script(keys=[key], args=[delta])
+        if self._incr is None:
+            # Writes always go to the first server, so one script object serves every incr.
+            self._incr = self.get_client(key, write=True).register_script(INCR_IF_EXISTS)
+        value = self._incr(keys=[key], args=[delta])
         if value is None:
             raise ValueError(f"Key '{key}' not found.")
         return value

@@ -34,18 +34,22 @@ def retry_when_sqlite_is_locked(write):
     raise AssertionError("unreachable")
 
 
-def insert_row(instance, fields) -> tuple[str, list]:
-    """One row of `instance`'s `fields` for a hand-written PostgreSQL INSERT: placeholders cast
-    to each column's type, and the values Django's own insert would write (defaults and
-    `auto_now_add` applied)."""
-    values = [
-        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
-    ]
-    return _placeholders(tuple(fields)), values
+def row_values(instance, fields) -> list:
+    """`instance`'s values for `fields` in a hand-written INSERT (with row_placeholders): what
+    Django's own insert would write, defaults and `auto_now_add` applied."""
+    return [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+
+
+def stored_as(instance, pk) -> None:
+    """Mark `instance` as the row a hand-written INSERT just stored with `pk`."""
+    instance.pk = pk
+    instance._state.adding = False
+    instance._state.db = connection.alias
 
 
 @functools.cache
-def _placeholders(fields: tuple) -> str:
+def row_placeholders(fields: tuple) -> str:
+    """`(%s::type, …)` for one row of `fields` in a hand-written PostgreSQL INSERT."""
     # The same few rows are written hundreds of times a second in a rush, and a column's type
     # does not change while the process runs.
     return "(" + ", ".join(f"%s::{field.db_type(connection)}" for field in fields) + ")"

@@ -229,9 +229,7 @@ def event_shifts(*, event: EventPage) -> list[Shift]:
     They stay loaded on the page that owns them, so an RSVP made next does not read them again
     (events.services.rsvp_prepare)."""
     owner = event.shift_owner
-    prefetch_related_objects(
-        [owner], Prefetch("shifts", queryset=Shift.objects.order_by("start_at", "pk"))
-    )
+    prefetch_related_objects([owner], _shifts_prefetch())
     return list(owner.shifts.all())
 
 
@@ -246,19 +244,22 @@ def event_for_sign_up(*, event_id: int) -> EventPage | None:
     from events.models import Series
     from events.questions import event_questions
 
-    shifts = Prefetch("shifts", queryset=Shift.objects.order_by("start_at", "pk"))
     event = (
         EventPage.objects.live()
         .filter(pk=event_id)
         .select_related("featured_image", "locale")
-        .prefetch_related(shifts, "tags")
+        .prefetch_related(_shifts_prefetch(), "tags")
         .first()
     )
     if event is None:
         return None
     owner = event.shift_owner
     if owner is not event:
-        owner = EventPage.objects.select_related("locale").prefetch_related(shifts).get(pk=owner.pk)
+        owner = (
+            EventPage.objects.select_related("locale")
+            .prefetch_related(_shifts_prefetch())
+            .get(pk=owner.pk)
+        )
     event._shift_owner = owner
     for shift in owner.shifts.all():
         shift.page = owner

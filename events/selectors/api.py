@@ -141,7 +141,7 @@ def api_event(*, event_id: int, visibilities: list[str]) -> EventPage | None:
         EventPage.objects.live()
         .filter(pk=event_id, visibility__in=visibilities)
         # Not the owner: the event object names only its id, and every column joined is
-        # compiled again on each request (this read is the dearest part of an API sign-up).
+        # compiled again on each request. (Sign-ups read events.cached_event instead.)
         .select_related("featured_image", "locale")
         .prefetch_related(
             Prefetch("shifts", queryset=Shift.objects.order_by("start_at", "pk")), "tags"

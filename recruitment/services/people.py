@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal.db import insert_row, retry_when_sqlite_is_locked
+from portal.db import retry_when_sqlite_is_locked, row_placeholders, row_values, stored_as
 from portal.links import absolute_url
 from portal.mail import email_build
 from portal.tasks import enqueue_on_commit
@@ -162,18 +163,37 @@ def _found_or_made_in_one_statement(
     # Volunteers log in with an emailed code until they choose a password.
     user.set_unusable_password()
     volunteer = Volunteer(user=user, postal_code=postal_code[:10])
-    user_fields = [field for field in User._meta.concrete_fields if not field.primary_key]
-    profile_fields = [
+    sql, user_fields, profile_fields = _found_or_made_statement()
+    values = [user.email, *row_values(user, user_fields), *row_values(volunteer, profile_fields)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        found_id, user_id, profile_id = cursor.fetchone()
+    if found_id is not None:
+        return _profile_of(User.objects.get(pk=found_id), postal_code=postal_code), False
+    if user_id is None:
+        return None
+    stored_as(user, user_id)
+    stored_as(volunteer, profile_id)
+    volunteer.user = user
+    return volunteer, True
+
+
+@functools.cache
+def _found_or_made_statement() -> tuple[str, tuple, tuple]:
+    """The SQL of _found_or_made_in_one_statement and the fields its two rows are made of: the
+    same for every person, so worked out once per process."""
+    User = get_user_model()
+    user_fields = tuple(field for field in User._meta.concrete_fields if not field.primary_key)
+    profile_fields = tuple(
         field
         for field in Volunteer._meta.concrete_fields
         if not field.primary_key and field.attname != "user_id"
-    ]
-    user_row, user_values = insert_row(user, user_fields)
-    profile_row, profile_values = insert_row(volunteer, profile_fields)
+    )
     quote = connection.ops.quote_name
     users = quote(User._meta.db_table)
     user_columns = ", ".join(quote(field.column) for field in user_fields)
     profile_columns = ", ".join(quote(field.column) for field in profile_fields)
+    user_row, profile_row = row_placeholders(user_fields), row_placeholders(profile_fields)
     # lower(email): the expression of the case-insensitive unique index (user_email_ci_unique).
     sql = f"""
         WITH found AS (
@@ -191,19 +211,7 @@ def _found_or_made_in_one_statement(
         )
         SELECT (SELECT id FROM found), (SELECT id FROM made), (SELECT id FROM profile)
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user.email, *user_values, *profile_values])
-        found_id, user_id, profile_id = cursor.fetchone()
-    if found_id is not None:
-        return _profile_of(User.objects.get(pk=found_id), postal_code=postal_code), False
-    if user_id is None:
-        return None
-    for instance, pk in ((user, user_id), (volunteer, profile_id)):
-        instance.pk = pk
-        instance._state.adding = False
-        instance._state.db = connection.alias
-    volunteer.user = user
-    return volunteer, True
+    return sql, user_fields, profile_fields
 
 
 def _serializable(profile: dict[str, Any]) -> dict[str, Any]:
