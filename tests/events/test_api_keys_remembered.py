@@ -1,13 +1,12 @@
 """API keys are kept in the shared cache for a rush, and a revoked key stops at once (issue 17)."""
 
-import json
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from events import services
 from events.models import ApiKey
+from tests.events.helpers import api_sign_up
 from tests.factories.events import make_event
 
 
@@ -22,21 +21,7 @@ def key(db):
 
 
 def _post(client, event, raw, number):
-    body = {
-        "person": {
-            "given_name": "Ana",
-            "family_name": "Pérez",
-            "email_address": f"ana{number}@example.org",
-            "postal_code": "48201",
-        },
-        "timeslots": [{"timeslot_id": event.shifts.get().pk}],
-    }
-    return client.post(
-        f"/api/v1/events/{event.pk}/attendances",
-        data=json.dumps(body),
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {raw}",
-    )
+    return api_sign_up(client, event, raw, f"ana{number}@example.org")
 
 
 def test_the_key_is_read_once_and_its_use_written_once_a_minute(client, rush_event, key):

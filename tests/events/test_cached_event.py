@@ -6,18 +6,17 @@ it is made of forgets it. These tests change each kind of row after a first sign
 the very next sign-up to see the change.
 """
 
-import json
 from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
 from events import services
 from events.models import RSVP, EventPage, Question, Shift
 from home.models import SiteSettings
+from tests.events.helpers import api_sign_up, form_sign_up
 from tests.factories.events import make_event
 from training.models import Qualification
 
@@ -33,38 +32,12 @@ def rush_event(events_index):
     return make_event(events_index, title="Rush canvass", capacity=5)
 
 
-def _api(client, event, key, number, shift=None, **extra):
-    shift = shift or event.shifts.order_by("pk").first()
-    body = {
-        "person": {
-            "given_name": "Ana",
-            "family_name": "Pérez",
-            "email_address": f"ana{number}@example.org",
-            "postal_code": "48201",
-        },
-        "timeslots": [{"timeslot_id": shift.pk}],
-        **extra,
-    }
-    return client.post(
-        f"/api/v1/events/{event.pk}/attendances",
-        data=json.dumps(body),
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {key}",
-    )
+def _api(client, event, key, number, shift=None):
+    return api_sign_up(client, event, key, f"ana{number}@example.org", shift)
 
 
 def _form(client, event, number):
-    shift = event.shifts.order_by("pk").first()
-    return client.post(
-        reverse("events:sign_up", args=[event.pk]),
-        {
-            "shifts": [shift.pk],
-            "first_name": "Ana",
-            "last_name": "Pérez",
-            "email": f"form{number}@example.org",
-            "postal_code": "48201",
-        },
-    )
+    return form_sign_up(client, event, f"form{number}@example.org")
 
 
 def _tables_read(queries) -> set[str]:

@@ -5,15 +5,12 @@ shift's row lock makes everybody behind it wait. The figures pin the work; bench
 measures the time. Counts are upper bounds that hold on SQLite and PostgreSQL alike.
 """
 
-import json
-
 import pytest
 from django.db import connection
-from django.urls import reverse
 
 from events import services, tasks
 from events.models import RSVP, Shift
-from tests.events.helpers import person
+from tests.events.helpers import api_sign_up, form_sign_up, person
 from tests.factories.events import make_event
 
 # Statements of one RSVP of a new person on either path once the rush is under way: 29 (API)
@@ -124,21 +121,7 @@ def test_api_rsvp_for_a_new_person_runs_a_fixed_number_of_queries(
     shift = rush_event.shifts.get()
 
     def post(number):
-        payload = {
-            "person": {
-                "given_name": "Ana",
-                "family_name": "Pérez",
-                "email_address": f"ana{number}@example.org",
-                "postal_code": "48201",
-            },
-            "timeslots": [{"timeslot_id": shift.pk}],
-        }
-        return client.post(
-            f"/api/v1/events/{rush_event.pk}/attendances",
-            data=json.dumps(payload),
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {api_key}",
-        )
+        return api_sign_up(client, rush_event, api_key, f"ana{number}@example.org", shift)
 
     # The first request of a site also makes its settings row (which forgets the kept event).
     assert post(0).status_code == 201
@@ -159,16 +142,7 @@ def test_form_rsvp_for_a_new_person_runs_a_fixed_number_of_queries(
     shift = rush_event.shifts.get()
 
     def post(number):
-        return client.post(
-            reverse("events:sign_up", args=[rush_event.pk]),
-            {
-                "shifts": [shift.pk],
-                "first_name": "Ana",
-                "last_name": "Pérez",
-                "email": f"ana{number}@example.org",
-                "postal_code": "48201",
-            },
-        )
+        return form_sign_up(client, rush_event, f"ana{number}@example.org", shift)
 
     assert post(0).status_code == 302
     assert post(-1).status_code == 302
